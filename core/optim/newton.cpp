@@ -1,0 +1,73 @@
+#include "optim/newton.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace ferry::detail {
+
+NewtonResult minimize_newton(const NewtonObjective& f, Eigen::VectorXd theta0,
+                             const NewtonOptions& options) {
+  const Eigen::Index n = theta0.size();
+  NewtonResult r;
+  r.theta = std::move(theta0);
+  Eigen::VectorXd g(n);
+  Eigen::MatrixXd H(n, n);
+  double value = f(r.theta, &g, &H);
+  const double threshold = options.tol * std::max(1.0, g.lpNorm<Eigen::Infinity>());
+  int stalls = 0;
+  for (;;) {
+    r.grad_max = g.lpNorm<Eigen::Infinity>();
+    if (std::getenv("FERRY_DEBUG_NEWTON")) std::fprintf(stderr, "it %d f=%.17g g=%g thr=%g\n", r.iterations, value, r.grad_max, threshold);
+    if (r.grad_max <= threshold) {
+      r.converged = true;
+      break;
+    }
+    if (r.iterations >= options.max_iter) break;
+    ++r.iterations;
+    if (options.flat_directions.cols() > 0) {
+      // The gradient has no component along a flat direction, so adding F F^T (scaled like H)
+      // makes the system definite without changing the step within the other directions.
+      const double scale = std::max(H.diagonal().mean(), 1e-12);
+      H.noalias() += scale * options.flat_directions * options.flat_directions.transpose();
+    }
+    Eigen::LDLT<Eigen::MatrixXd> ldlt(H);
+    Eigen::VectorXd step = ldlt.solve(-g);
+    if (ldlt.info() != Eigen::Success || !step.allFinite() || g.dot(step) >= 0) step = -g;
+    const double slope = g.dot(step);
+    Eigen::VectorXd trial;
+    if (-slope <= 1e-10 * (1.0 + std::fabs(value))) {
+      // The predicted decrease is below the rounding of f, so the line search could only see
+      // noise; this close, Newton's full step is safe and converges quadratically.
+      trial = r.theta + step;
+    } else {
+      // Backtracking line search on the Armijo condition.
+      double t = 1.0;
+      double trial_value = value;
+      bool accepted = false;
+      for (int k = 0; k < 60; ++k) {
+        trial = r.theta + t * step;
+        trial_value = f(trial, nullptr, nullptr);
+        if (std::isfinite(trial_value) && trial_value <= value + 1e-4 * t * slope) {
+          accepted = true;
+          break;
+        }
+        t *= 0.5;
+      }
+      if (!accepted) break;  // no representable decrease left
+    }
+    r.theta = std::move(trial);
+    value = f(r.theta, &g, &H);
+    // At the gradient's rounding floor further steps change nothing: stop there.
+    stalls = g.lpNorm<Eigen::Infinity>() > 0.5 * r.grad_max ? stalls + 1 : 0;
+    if (stalls >= 3) {
+      r.grad_max = g.lpNorm<Eigen::Infinity>();
+      r.converged = true;
+      break;
+    }
+  }
+  return r;
+}
+
+}  // namespace ferry::detail

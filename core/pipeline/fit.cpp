@@ -1,0 +1,207 @@
+#include "pipeline/fit.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+
+#include "ferry/errors.hpp"
+#include "ferry/version.hpp"
+#include "pipeline/input.hpp"
+#include "pipeline/kernel.hpp"
+#include "steps/step_ops.hpp"
+
+namespace ferry::detail {
+namespace {
+
+std::string describe(const NamedStep& s) {
+  return "step '" + s.name + "' (" + step_kind_name(s.step) + ")";
+}
+
+std::string utc_now() {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+bool label_less(const Value& a, const Value& b) {
+  const auto& x = a.storage();
+  const auto& y = b.storage();
+  return x < y;  // one alternative throughout: compares the held values
+}
+
+// For each input column, whether a missing value there can reach the model (or the output of a
+// transform-only pipeline... which may carry NaN, so only models constrain).
+std::vector<bool> missing_reaches_model(const std::vector<NamedStep>& steps, std::size_t d) {
+  std::vector<bool> reaches(d, false);
+  if (!is_model(steps.back().step)) return reaches;
+  for (std::size_t j = 0; j < d; ++j) {
+    std::vector<bool> flags(d, false);
+    flags[j] = true;
+    for (std::size_t i = 0; i + 1 < steps.size(); ++i)
+      flags = std::visit([&](const auto& s) { return missing_out(s, flags); }, steps[i].step);
+    reaches[j] = std::find(flags.begin(), flags.end(), true) != flags.end();
+  }
+  return reaches;
+}
+
+}  // namespace
+
+void check_spec(const std::vector<NamedStep>& steps) {
+  if (steps.empty()) throw ParameterError("pipeline: expected at least one step, found none");
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const NamedStep& s = steps[i];
+    if (s.name.empty())
+      throw ParameterError("pipeline: expected a non-empty name for step " + std::to_string(i) +
+                           " (" + step_kind_name(s.step) + "), found \"\"");
+    if (s.name.find("__") != std::string::npos)
+      throw ParameterError("pipeline: step name '" + s.name +
+                           "' must not contain '__' (it separates nested parameter names)");
+    for (std::size_t k = 0; k < i; ++k)
+      if (steps[k].name == s.name)
+        throw ParameterError("pipeline: expected unique step names, found '" + s.name + "' twice");
+    if (is_model(s.step) && i + 1 != steps.size())
+      throw ParameterError("pipeline: " + describe(s) +
+                           " is a model, expected only as the last step, found at position " +
+                           std::to_string(i) + " of " + std::to_string(steps.size()));
+    std::visit([](const auto& st) { check_params(st); }, s.step);
+  }
+}
+
+std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec, const Frame& X,
+                                              const Target* y,
+                                              const std::vector<double>& sample_weight) {
+  check_spec(spec);
+  const std::size_t n = X.rows(), d = X.cols();
+  if (d == 0) throw SchemaError("fit: expected at least one column, found none");
+  if (n == 0) throw SchemaError("fit: expected at least one row, found none");
+  for (const ColumnSpec& c : X.schema().columns())
+    if (c.type == DType::string)
+      throw SchemaError("column '" + c.name + "' is a string column, but " + describe(spec.front()) +
+                        " reads numbers only (float64, int64, bool)");
+
+  auto st = std::make_shared<Pipeline::State>();
+  st->steps = spec;
+  const bool has_model = is_model(spec.back().step);
+  const bool classifier = std::holds_alternative<LogisticRegression>(spec.back().step);
+
+  // Target.
+  std::vector<int> class_index;
+  Eigen::VectorXd y_reg;
+  if (has_model) {
+    if (!y) throw ParameterError(describe(spec.back()) + " needs labels: call fit(X, y)");
+    if (y->size() != n)
+      throw SchemaError("y: expected " + std::to_string(n) + " labels (one per row), found " +
+                        std::to_string(y->size()));
+    if (classifier) {
+      std::vector<Value> classes = y->values();
+      std::sort(classes.begin(), classes.end(), label_less);
+      classes.erase(std::unique(classes.begin(), classes.end()), classes.end());
+      class_index.resize(n);
+      st->metadata.training.class_counts.assign(classes.size(), 0);
+      for (std::size_t i = 0; i < n; ++i) {
+        auto it = std::lower_bound(classes.begin(), classes.end(), y->values()[i], label_less);
+        class_index[i] = static_cast<int>(it - classes.begin());
+        ++st->metadata.training.class_counts[static_cast<std::size_t>(class_index[i])];
+      }
+      st->output.task = Task::classification;
+      st->output.label_type = y->type();
+      st->output.classes = std::move(classes);
+    } else {
+      if (y->type() != DType::float64 && y->type() != DType::int64)
+        throw SchemaError(describe(spec.back()) + ": expected numeric targets, found " +
+                          dtype_name(y->type()) + " labels");
+      y_reg.resize(static_cast<Eigen::Index>(n));
+      for (std::size_t i = 0; i < n; ++i) {
+        const Value& v = y->values()[i];
+        y_reg[static_cast<Eigen::Index>(i)] = v.is_int() ? static_cast<double>(v.as_int()) : v.as_double();
+      }
+      st->output.task = Task::regression;
+    }
+  }
+
+  // Weights.
+  Eigen::VectorXd w = Eigen::VectorXd::Ones(static_cast<Eigen::Index>(n));
+  if (!sample_weight.empty()) {
+    if (sample_weight.size() != n)
+      throw SchemaError("sample_weight: expected " + std::to_string(n) +
+                        " weights (one per row), found " + std::to_string(sample_weight.size()));
+    double total = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      double v = sample_weight[i];
+      if (!std::isfinite(v) || v < 0)
+        throw SchemaError("sample_weight: expected finite weights >= 0, found " +
+                          Value(v).to_string() + " at row " + std::to_string(i));
+      w[static_cast<Eigen::Index>(i)] = v;
+      total += v;
+    }
+    if (!(total > 0)) throw SchemaError("sample_weight: expected a positive total weight, found 0");
+  }
+
+  // Schema: a column may hold missing values only if the pipeline imputes them before the model.
+  const std::vector<bool> reaches = missing_reaches_model(spec, d);
+  std::vector<ColumnSpec> cols = X.schema().columns();
+  for (std::size_t j = 0; j < d; ++j) {
+    if (!reaches[j]) continue;
+    const FrameColumn& fc = X.column(j);
+    for (std::size_t i = 0; i < n; ++i)
+      if (fc.is_missing(i))
+        throw SchemaError("column '" + cols[j].name + "' has a missing value at row " +
+                          std::to_string(i) + ", but " + describe(spec.back()) +
+                          " cannot take missing values and no step before it imputes them: add a "
+                          "SimpleImputer");
+    cols[j].nullable = false;
+  }
+  st->schema = Schema(cols);
+
+  // Features, then each step in turn.
+  RowMatrix M(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(d));
+  encode_rows(bind_frame(X.schema(), X), 0, n, M.data());
+  std::vector<std::string> names = X.schema().names();
+  for (std::size_t i = 0; i < st->steps.size(); ++i) {
+    NamedStep& ns = st->steps[i];
+    FitInput in{M, w};
+    if (classifier) {
+      in.class_index = &class_index;
+      in.n_classes = st->output.classes.size();
+      in.classes = &st->output.classes;
+    }
+    if (has_model && !classifier) in.y = &y_reg;
+    if (is_model(ns.step)) {
+      for (Eigen::Index r = 0; r < M.rows(); ++r)
+        for (Eigen::Index c = 0; c < M.cols(); ++c)
+          if (!std::isfinite(M(r, c)))
+            throw SchemaError(describe(ns) + ": expected finite features, found " +
+                              Value(M(r, c)).to_string() + " in feature '" +
+                              names[static_cast<std::size_t>(c)] + "' at row " + std::to_string(r));
+    }
+    std::visit([&](auto& s) { fit(s, in); }, ns.step);
+    if (is_model(ns.step)) break;
+    std::size_t out = std::visit([](const auto& s) { return n_out(s); }, ns.step);
+    if (out == 0)
+      throw SchemaError(describe(ns) + ": expected at least one output feature, found none "
+                        "(every column was missing at fit)");
+    RowMatrix next(M.rows(), static_cast<Eigen::Index>(out));
+    for (Eigen::Index r = 0; r < M.rows(); ++r)
+      std::visit(
+          [&](const auto& s) {
+            if constexpr (!is_model_v<std::decay_t<decltype(s)>>)
+              transform_row(s, M.row(r).data(), next.row(r).data());
+          },
+          ns.step);
+    names = std::visit([&](const auto& s) { return names_out(s, names); }, ns.step);
+    M = std::move(next);
+  }
+
+  st->metadata.ferry_version = kVersion;
+  st->metadata.created_utc = utc_now();
+  st->metadata.training.rows = n;
+  st->metadata.training.columns = d;
+  finalize(*st);
+  return st;
+}
+
+}  // namespace ferry::detail

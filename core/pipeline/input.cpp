@@ -1,0 +1,129 @@
+#include "pipeline/input.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "ferry/errors.hpp"
+
+namespace ferry::detail {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::string where(const ColumnSpec& c) { return "column '" + c.name + "'"; }
+
+[[noreturn]] void not_nullable(const ColumnSpec& c, const char* found) {
+  throw SchemaError(where(c) + " does not allow missing values, found " + found);
+}
+
+bool integral(double v) { return std::isfinite(v) && std::trunc(v) == v; }
+
+}  // namespace
+
+void encode_row(const Schema& schema, const Row& row, double* out) {
+  for (std::size_t j = 0; j < schema.size(); ++j) {
+    const ColumnSpec& c = schema[j];
+    const Value* v = row.find(c.name);
+    if (!v) throw SchemaError("missing column '" + c.name + "' (expected " + dtype_name(c.type) + ")");
+    if (v->is_null()) {
+      if (!c.nullable) not_nullable(c, "null");
+      out[j] = kNaN;
+      continue;
+    }
+    bool ok = false;
+    switch (c.type) {
+      case DType::float64:
+        if (v->is_double()) { out[j] = v->as_double(); ok = true; }
+        else if (v->is_int()) { out[j] = static_cast<double>(v->as_int()); ok = true; }
+        if (ok && std::isnan(out[j]) && !c.nullable) not_nullable(c, "NaN");
+        break;
+      case DType::int64:
+        if (v->is_int()) { out[j] = static_cast<double>(v->as_int()); ok = true; }
+        else if (v->is_double() && integral(v->as_double())) { out[j] = v->as_double(); ok = true; }
+        break;
+      case DType::boolean:
+        if (v->is_bool()) { out[j] = v->as_bool() ? 1.0 : 0.0; ok = true; }
+        break;
+      case DType::string:
+        break;
+    }
+    if (!ok)
+      throw SchemaError(where(c) + ": expected " + dtype_name(c.type) + ", found " +
+                        v->type_name() + " " + v->to_string());
+  }
+}
+
+void check_numeric_row(const Schema& schema, const double* row, std::size_t n) {
+  if (n != schema.size())
+    throw SchemaError("expected " + std::to_string(schema.size()) +
+                      " values in schema order, found " + std::to_string(n));
+  if (!row) throw SchemaError("expected a pointer to " + std::to_string(n) + " values, found null");
+  for (std::size_t j = 0; j < n; ++j) {
+    const ColumnSpec& c = schema[j];
+    double v = row[j];
+    if (std::isnan(v)) {
+      if (!c.nullable) not_nullable(c, "NaN");
+      continue;
+    }
+    if (c.type == DType::int64 && !integral(v))
+      throw SchemaError(where(c) + ": expected an int64 value, found " + Value(v).to_string());
+    if (c.type == DType::boolean && v != 0.0 && v != 1.0)
+      throw SchemaError(where(c) + ": expected a bool value 0 or 1, found " + Value(v).to_string());
+    if (c.type == DType::string)
+      throw SchemaError(where(c) + " is a string column: use a Row or a Frame, not numbers");
+  }
+}
+
+FrameBinding bind_frame(const Schema& schema, const Frame& frame) {
+  FrameBinding b;
+  b.columns.reserve(schema.size());
+  for (const ColumnSpec& c : schema.columns()) {
+    auto idx = frame.schema().index_of(c.name);
+    if (!idx) throw SchemaError("missing column '" + c.name + "' (expected " + dtype_name(c.type) + ")");
+    const FrameColumn& fc = frame.column(*idx);
+    DType t = fc.spec.type;
+    bool ok = t == c.type || (c.type == DType::float64 && t == DType::int64);
+    if (!ok)
+      throw SchemaError(where(c) + ": expected " + dtype_name(c.type) + ", found " + dtype_name(t));
+    if (!c.nullable) {
+      for (std::size_t i = 0; i < frame.rows(); ++i)
+        if (fc.is_missing(i))
+          throw SchemaError(where(c) + " does not allow missing values, found one at row " +
+                            std::to_string(i));
+    }
+    b.columns.push_back(&fc);
+  }
+  return b;
+}
+
+void encode_rows(const FrameBinding& binding, std::size_t begin, std::size_t end, double* out) {
+  const std::size_t d = binding.columns.size();
+  for (std::size_t j = 0; j < d; ++j) {
+    const FrameColumn& fc = *binding.columns[j];
+    const bool has_mask = !fc.valid.empty();
+    double* o = out + j;
+    switch (fc.data.index()) {
+      case 0: {
+        const auto& v = std::get<0>(fc.data);
+        for (std::size_t i = begin; i < end; ++i, o += d) *o = v[i];
+        break;
+      }
+      case 1: {
+        const auto& v = std::get<1>(fc.data);
+        for (std::size_t i = begin; i < end; ++i, o += d)
+          *o = has_mask && !fc.valid[i] ? kNaN : static_cast<double>(v[i]);
+        break;
+      }
+      case 2: {
+        const auto& v = std::get<2>(fc.data);
+        for (std::size_t i = begin; i < end; ++i, o += d)
+          *o = has_mask && !fc.valid[i] ? kNaN : (v[i] ? 1.0 : 0.0);
+        break;
+      }
+      default:
+        throw SchemaError(where(fc.spec) + " is a string column, which no step reads yet");
+    }
+  }
+}
+
+}  // namespace ferry::detail

@@ -1,0 +1,31 @@
+#pragma once
+// Turns input (a Row, a Frame, or numbers in schema order) into the numeric rows the row kernel
+// reads, checking each value against the recorded schema. String columns get no numeric encoding
+// here; step kinds that read strings will encode them.
+#include <cstddef>
+#include <vector>
+
+#include "ferry/frame.hpp"
+#include "ferry/schema.hpp"
+#include "ferry/value.hpp"
+
+namespace ferry::detail {
+
+/// Writes row's values in schema order into out[schema.size()]; throws SchemaError.
+void encode_row(const Schema& schema, const Row& row, double* out);
+
+/// Checks numbers already in schema order; allocates nothing unless it throws SchemaError.
+void check_numeric_row(const Schema& schema, const double* row, std::size_t n);
+
+/// The frame's columns matched to a schema by name, checked for type and nullability.
+struct FrameBinding {
+  std::vector<const FrameColumn*> columns;  // in schema order
+};
+
+/// Matches and checks every schema column against the frame; extra frame columns are ignored.
+FrameBinding bind_frame(const Schema& schema, const Frame& frame);
+
+/// Writes rows [begin, end) in schema order, row-major, into out.
+void encode_rows(const FrameBinding& binding, std::size_t begin, std::size_t end, double* out);
+
+}  // namespace ferry::detail

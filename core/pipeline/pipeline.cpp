@@ -1,0 +1,270 @@
+#include "ferry/pipeline.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "artifact/artifact.hpp"
+#include "ferry/errors.hpp"
+#include "pipeline/fit.hpp"
+#include "pipeline/input.hpp"
+#include "pipeline/kernel.hpp"
+#include "pipeline/state.hpp"
+#include "steps/step_ops.hpp"
+
+namespace ferry {
+namespace {
+
+// Rows encoded per block on the batch path: small enough to stay in cache.
+constexpr std::size_t kBlockRows = 256;
+
+// A method the fitted pipeline cannot serve (predict_proba on a regressor): not a fit problem.
+void require(bool ok, const char* method, const char* what) {
+  if (!ok) throw Error(std::string(method) + ": " + what);
+}
+
+// Runs fn(row_pointer, row_index) over a frame in blocks, through the shared row encoding.
+template <class Fn>
+void for_each_row(const Pipeline::State& st, const Frame& X, Fn&& fn) {
+  detail::FrameBinding b = detail::bind_frame(st.schema, X);
+  const std::size_t d = st.schema.size();
+  std::vector<double> block(kBlockRows * d);
+  for (std::size_t begin = 0; begin < X.rows(); begin += kBlockRows) {
+    std::size_t end = std::min(X.rows(), begin + kBlockRows);
+    detail::encode_rows(b, begin, end, block.data());
+    for (std::size_t i = begin; i < end; ++i) fn(block.data() + (i - begin) * d, i);
+  }
+}
+
+void check_out(std::size_t out_n, std::size_t expected, const char* what) {
+  if (out_n != expected)
+    throw SchemaError(std::string(what) + ": expected an output buffer of " +
+                      std::to_string(expected) + " values, found " + std::to_string(out_n));
+}
+
+}  // namespace
+
+Pipeline::Pipeline(std::vector<NamedStep> steps) : spec_(std::move(steps)) {
+  detail::check_spec(spec_);
+}
+
+Pipeline::Pipeline(std::shared_ptr<const State> state)
+    : spec_(state->steps), state_(std::move(state)) {}
+
+Pipeline& Pipeline::fit(const Frame& X, const Target& y, const std::vector<double>& sample_weight) {
+  state_ = detail::fit_pipeline(spec_, X, &y, sample_weight);
+  return *this;
+}
+
+Pipeline& Pipeline::fit(const Frame& X) {
+  state_ = detail::fit_pipeline(spec_, X, nullptr, {});
+  return *this;
+}
+
+const Pipeline::State& Pipeline::fitted(const char* what) const {
+  if (!state_)
+    throw NotFittedError(std::string("this Pipeline is not fitted yet: call fit() or load() before ") +
+                         what + "()");
+  return *state_;
+}
+
+bool Pipeline::is_fitted() const { return state_ != nullptr; }
+const std::vector<NamedStep>& Pipeline::steps() const { return state_ ? state_->steps : spec_; }
+const Schema& Pipeline::input_schema() const { return fitted("input_schema").schema; }
+const OutputSpec& Pipeline::output() const { return fitted("output").output; }
+const std::vector<Value>& Pipeline::classes() const { return fitted("classes").output.classes; }
+const Metadata& Pipeline::metadata() const { return fitted("metadata").metadata; }
+std::size_t Pipeline::n_features_out() const {
+  const State& st = fitted("n_features_out");
+  return st.widths.back();
+}
+std::size_t Pipeline::n_outputs() const { return fitted("n_outputs").n_outputs; }
+
+std::vector<std::string> Pipeline::feature_names_out() const {
+  const State& st = fitted("feature_names_out");
+  std::vector<std::string> names = st.schema.names();
+  for (std::size_t i = 0; i < st.n_transformers; ++i)
+    names = std::visit([&](const auto& s) { return detail::names_out(s, names); }, st.steps[i].step);
+  return names;
+}
+
+// ---- transform ---------------------------------------------------------------------------------
+
+std::vector<double> Pipeline::transform(const Row& row) const {
+  const State& st = fitted("transform");
+  std::vector<double> in(st.schema.size());
+  detail::encode_row(st.schema, row, in.data());
+  const double* x = detail::transform_row(st, in.data(), detail::scratch_for(st));
+  return std::vector<double>(x, x + st.widths.back());
+}
+
+Array2D Pipeline::transform(const Frame& X) const {
+  const State& st = fitted("transform");
+  const std::size_t w = st.widths.back();
+  Array2D out(X.rows(), w);
+  double* scratch = detail::scratch_for(st);
+  for_each_row(st, X, [&](const double* in, std::size_t i) {
+    const double* x = detail::transform_row(st, in, scratch);
+    std::copy(x, x + w, out.values.data() + i * w);
+  });
+  return out;
+}
+
+// ---- decision function and probabilities ------------------------------------------------------
+
+std::vector<double> Pipeline::decision_function(const Row& row) const {
+  const State& st = fitted("decision_function");
+  require(st.has_model, "decision_function", "this pipeline has no model (its last step is a transformer)");
+  std::vector<double> in(st.schema.size()), out(st.n_outputs);
+  detail::encode_row(st.schema, row, in.data());
+  detail::decision_row(st, in.data(), detail::scratch_for(st), out.data());
+  return out;
+}
+
+Array2D Pipeline::decision_function(const Frame& X) const {
+  const State& st = fitted("decision_function");
+  require(st.has_model, "decision_function", "this pipeline has no model (its last step is a transformer)");
+  Array2D out(X.rows(), st.n_outputs);
+  double* scratch = detail::scratch_for(st);
+  for_each_row(st, X, [&](const double* in, std::size_t i) {
+    detail::decision_row(st, in, scratch, out.values.data() + i * st.n_outputs);
+  });
+  return out;
+}
+
+std::vector<double> Pipeline::predict_proba(const Row& row) const {
+  const State& st = fitted("predict_proba");
+  require(st.n_proba > 0, "predict_proba", "this pipeline has no classifier");
+  std::vector<double> in(st.schema.size()), out(st.n_proba);
+  detail::encode_row(st.schema, row, in.data());
+  detail::proba_row(st, in.data(), detail::scratch_for(st), out.data());
+  return out;
+}
+
+Array2D Pipeline::predict_proba(const Frame& X) const {
+  const State& st = fitted("predict_proba");
+  require(st.n_proba > 0, "predict_proba", "this pipeline has no classifier");
+  Array2D out(X.rows(), st.n_proba);
+  double* scratch = detail::scratch_for(st);
+  for_each_row(st, X, [&](const double* in, std::size_t i) {
+    detail::proba_row(st, in, scratch, out.values.data() + i * st.n_proba);
+  });
+  return out;
+}
+
+// ---- predict -----------------------------------------------------------------------------------
+
+Value Pipeline::predict(const Row& row) const {
+  const State& st = fitted("predict");
+  require(st.has_model, "predict", "this pipeline has no model (its last step is a transformer)");
+  std::vector<double> decision = decision_function(row);
+  if (st.output.task == Task::regression) return Value(decision[0]);
+  return st.output.classes[detail::class_from_decision(st, decision.data())];
+}
+
+std::vector<Value> Pipeline::predict(const Frame& X) const {
+  const State& st = fitted("predict");
+  require(st.has_model, "predict", "this pipeline has no model (its last step is a transformer)");
+  Array2D decision = decision_function(X);
+  std::vector<Value> out;
+  out.reserve(X.rows());
+  for (std::size_t i = 0; i < X.rows(); ++i) {
+    if (st.output.task == Task::regression) out.emplace_back(decision(i, 0));
+    else out.push_back(st.output.classes[detail::class_from_decision(st, decision.row(i))]);
+  }
+  return out;
+}
+
+// ---- numeric fast paths ------------------------------------------------------------------------
+
+void Pipeline::predict_proba(const double* row, std::size_t n, double* out, std::size_t out_n) const {
+  const State& st = fitted("predict_proba");
+  require(st.n_proba > 0, "predict_proba", "this pipeline has no classifier");
+  check_out(out_n, st.n_proba, "predict_proba");
+  detail::check_numeric_row(st.schema, row, n);
+  detail::proba_row(st, row, detail::scratch_for(st), out);
+}
+
+void Pipeline::decision_function(const double* row, std::size_t n, double* out,
+                                 std::size_t out_n) const {
+  const State& st = fitted("decision_function");
+  require(st.has_model, "decision_function", "this pipeline has no model (its last step is a transformer)");
+  check_out(out_n, st.n_outputs, "decision_function");
+  detail::check_numeric_row(st.schema, row, n);
+  detail::decision_row(st, row, detail::scratch_for(st), out);
+}
+
+std::size_t Pipeline::predict_index(const double* row, std::size_t n) const {
+  const State& st = fitted("predict_index");
+  require(st.n_proba > 0, "predict_index", "this pipeline has no classifier");
+  detail::check_numeric_row(st.schema, row, n);
+  double* scratch = detail::scratch_for(st);
+  double* decision = scratch + 2 * st.max_width;
+  detail::decision_row(st, row, scratch, decision);
+  return detail::class_from_decision(st, decision);
+}
+
+double Pipeline::predict_value(const double* row, std::size_t n) const {
+  const State& st = fitted("predict_value");
+  require(st.output.task == Task::regression, "predict_value", "this pipeline has no regressor");
+  detail::check_numeric_row(st.schema, row, n);
+  double out = 0.0;
+  detail::decision_row(st, row, detail::scratch_for(st), &out);
+  return out;
+}
+
+void Pipeline::predict_proba(const double* rows, std::size_t n_rows, std::size_t n_cols,
+                             double* out) const {
+  const State& st = fitted("predict_proba");
+  require(st.n_proba > 0, "predict_proba", "this pipeline has no classifier");
+  double* scratch = detail::scratch_for(st);
+  for (std::size_t i = 0; i < n_rows; ++i) {
+    detail::check_numeric_row(st.schema, rows + i * n_cols, n_cols);
+    detail::proba_row(st, rows + i * n_cols, scratch, out + i * st.n_proba);
+  }
+}
+
+void Pipeline::decision_function(const double* rows, std::size_t n_rows, std::size_t n_cols,
+                                 double* out) const {
+  const State& st = fitted("decision_function");
+  require(st.has_model, "decision_function", "this pipeline has no model (its last step is a transformer)");
+  double* scratch = detail::scratch_for(st);
+  for (std::size_t i = 0; i < n_rows; ++i) {
+    detail::check_numeric_row(st.schema, rows + i * n_cols, n_cols);
+    detail::decision_row(st, rows + i * n_cols, scratch, out + i * st.n_outputs);
+  }
+}
+
+// ---- artifact ----------------------------------------------------------------------------------
+
+std::vector<std::uint8_t> Pipeline::to_bytes(const std::map<std::string, std::string>& tags) const {
+  const State& st = fitted("to_bytes");
+  if (tags.empty()) return detail::encode_artifact(st);
+  State tagged = st;
+  for (const auto& [k, v] : tags) tagged.metadata.tags[k] = v;
+  return detail::encode_artifact(tagged);
+}
+
+void Pipeline::save(const std::string& path, const std::map<std::string, std::string>& tags) const {
+  detail::write_file_atomically(path, to_bytes(tags));
+}
+
+Pipeline Pipeline::from_bytes(const std::uint8_t* data, std::size_t size) {
+  return Pipeline(std::shared_ptr<const State>(detail::decode_artifact(data, size)));
+}
+
+Pipeline Pipeline::from_bytes(const std::vector<std::uint8_t>& bytes) {
+  return from_bytes(bytes.data(), bytes.size());
+}
+
+Pipeline Pipeline::load(const std::string& path) {
+  std::vector<std::uint8_t> bytes = detail::read_file(path);
+  try {
+    return from_bytes(bytes);
+  } catch (const ArtifactError& e) {
+    throw ArtifactError("'" + path + "': " + e.what());
+  }
+}
+
+std::uint32_t Pipeline::format_version() { return detail::kFormatVersion; }
+
+}  // namespace ferry

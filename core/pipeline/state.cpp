@@ -1,0 +1,72 @@
+#include "pipeline/state.hpp"
+
+#include <algorithm>
+
+#include "ferry/errors.hpp"
+#include "steps/step_ops.hpp"
+
+namespace ferry::detail {
+
+void finalize(Pipeline::State& st) {
+  if (st.steps.empty()) throw ArtifactError("pipeline: expected at least one step, found none");
+  if (st.schema.size() == 0) throw ArtifactError("pipeline: expected at least one input column, found none");
+  for (const auto& c : st.schema.columns())
+    if (c.type == DType::string)
+      throw ArtifactError("pipeline: column '" + c.name +
+                          "' is a string column, but no step of this format version reads strings");
+  st.widths.assign(1, st.schema.size());
+  st.has_model = false;
+  st.n_transformers = 0;
+  for (std::size_t i = 0; i < st.steps.size(); ++i) {
+    const NamedStep& ns = st.steps[i];
+    bool model = is_model(ns.step);
+    if (model && i + 1 != st.steps.size())
+      throw ArtifactError("pipeline: step '" + ns.name + "' (" + step_kind_name(ns.step) +
+                          ") is a model, expected only as the last step, found at position " +
+                          std::to_string(i) + " of " + std::to_string(st.steps.size()));
+    for (std::size_t k = 0; k < i; ++k)
+      if (st.steps[k].name == ns.name)
+        throw ArtifactError("pipeline: expected unique step names, found '" + ns.name + "' twice");
+    std::size_t in = std::visit([](const auto& s) { return n_in(s); }, ns.step);
+    if (in != st.widths.back())
+      throw ArtifactError("pipeline: step '" + ns.name + "' (" + step_kind_name(ns.step) +
+                          ") expects " + std::to_string(in) + " features, found " +
+                          std::to_string(st.widths.back()) + " from the step before");
+    std::size_t out = std::visit([](const auto& s) { return n_out(s); }, ns.step);
+    if (model) {
+      st.has_model = true;
+      st.n_outputs = out;
+    } else {
+      ++st.n_transformers;
+      st.widths.push_back(out);
+    }
+  }
+  if (!st.has_model) st.n_outputs = st.widths.back();
+  st.max_width = *std::max_element(st.widths.begin(), st.widths.end());
+  st.max_width = std::max(st.max_width, st.n_outputs);
+
+  // The output description must agree with the model.
+  const Step* last = st.has_model ? &st.steps.back().step : nullptr;
+  const auto* logistic = last ? std::get_if<LogisticRegression>(last) : nullptr;
+  const Task expected = !last ? Task::transform : logistic ? Task::classification : Task::regression;
+  if (st.output.task != expected)
+    throw ArtifactError(std::string("pipeline: output task expected ") +
+                        (expected == Task::transform ? "transform" : expected == Task::classification ? "classification" : "regression") +
+                        " for the last step, found task " +
+                        std::to_string(static_cast<unsigned>(st.output.task)));
+  st.n_proba = 0;
+  if (logistic) {
+    if (st.output.classes.size() != logistic->n_classes_)
+      throw ArtifactError("pipeline: expected " + std::to_string(logistic->n_classes_) +
+                          " classes for the model, found " +
+                          std::to_string(st.output.classes.size()));
+    st.n_proba = logistic->n_classes_;
+    st.max_width = std::max(st.max_width, st.n_proba);
+  } else if (!st.output.classes.empty()) {
+    throw ArtifactError("pipeline: expected no classes for a " +
+                        std::string(last ? "regressor" : "transform-only pipeline") + ", found " +
+                        std::to_string(st.output.classes.size()));
+  }
+}
+
+}  // namespace ferry::detail

@@ -1,0 +1,36 @@
+#pragma once
+// The fitted state behind a ferry::Pipeline: what the artifact stores plus what is derived from
+// it on construction (widths for the row kernel). Immutable once built.
+#include <cstddef>
+#include <vector>
+
+#include "ferry/metadata.hpp"
+#include "ferry/pipeline.hpp"
+#include "ferry/schema.hpp"
+#include "ferry/step.hpp"
+
+namespace ferry {
+
+struct Pipeline::State {
+  // Stored in the artifact.
+  std::vector<NamedStep> steps;
+  Schema schema;
+  OutputSpec output;
+  Metadata metadata;
+
+  // Derived by detail::finalize().
+  std::vector<std::size_t> widths;  // widths[i]: input width of step i; back(): final width
+  std::size_t max_width = 0;        // widest intermediate row, for scratch sizing
+  std::size_t n_transformers = 0;   // steps before the model (all steps when there is none)
+  bool has_model = false;
+  std::size_t n_outputs = 0;        // decision values (model) or final width (transform-only)
+  std::size_t n_proba = 0;          // probabilities per row (classifiers)
+};
+
+namespace detail {
+/// Computes the derived fields and checks the chain (widths agree, model last, output spec
+/// consistent with the model); throws ArtifactError naming the first inconsistency.
+void finalize(Pipeline::State& state);
+}  // namespace detail
+
+}  // namespace ferry

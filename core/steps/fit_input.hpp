@@ -1,0 +1,24 @@
+#pragma once
+// What a step's fit sees: the features as they leave the previous step, the row weights, and
+// for models the encoded target.
+#include <Eigen/Dense>
+#include <cstddef>
+#include <vector>
+
+#include "ferry/value.hpp"
+
+namespace ferry::detail {
+
+/// Row-major so that a row is contiguous, as the row kernel reads it.
+using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+struct FitInput {
+  const RowMatrix& X;                 // rows x features
+  const Eigen::VectorXd& weight;      // one non-negative weight per row (ones when none given)
+  const std::vector<int>* class_index = nullptr;  // classification: 0..n_classes-1 per row
+  std::size_t n_classes = 0;          // classification: number of classes
+  const Eigen::VectorXd* y = nullptr; // regression: targets
+  const std::vector<Value>* classes = nullptr;  // classification: sorted labels
+};
+
+}  // namespace ferry::detail

@@ -1,0 +1,235 @@
+#include <algorithm>
+#include <cmath>
+
+#include "optim/newton.hpp"
+#include "steps/checks.hpp"
+#include "steps/step_ops.hpp"
+
+namespace ferry::detail {
+namespace {
+
+constexpr const char* kName = "LogisticRegression";
+
+double log1pexp(double z) { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
+
+// Per-row weights: sample_weight times the class weight, as scikit-learn multiplies them.
+Eigen::VectorXd row_weights(const LogisticRegression& s, const FitInput& in) {
+  const std::size_t K = in.n_classes;
+  std::vector<double> per_class(K, 1.0);
+  if (s.class_weight_mode == ClassWeightMode::balanced) {
+    // n_samples / (n_classes * count), with counts weighted by sample_weight.
+    std::vector<double> counts(K, 0.0);
+    double total = 0.0;
+    for (Eigen::Index i = 0; i < in.weight.size(); ++i) {
+      counts[static_cast<std::size_t>((*in.class_index)[static_cast<std::size_t>(i)])] += in.weight[i];
+      total += in.weight[i];
+    }
+    for (std::size_t k = 0; k < K; ++k)
+      per_class[k] = total / (static_cast<double>(K) * counts[k]);
+  } else if (s.class_weight_mode == ClassWeightMode::given) {
+    for (const auto& [label, w] : s.class_weight) {
+      auto it = std::find(in.classes->begin(), in.classes->end(), label);
+      if (it == in.classes->end())
+        throw ParameterError(std::string(kName) + ": class_weight names class " +
+                             label.to_string() + ", which is not among the classes in y");
+      per_class[static_cast<std::size_t>(it - in.classes->begin())] = w;
+    }
+  }
+  Eigen::VectorXd w(in.weight.size());
+  for (Eigen::Index i = 0; i < w.size(); ++i)
+    w[i] = in.weight[i] * per_class[static_cast<std::size_t>((*in.class_index)[static_cast<std::size_t>(i)])];
+  return w;
+}
+
+}  // namespace
+
+void check_params(const LogisticRegression& s) {
+  if (static_cast<unsigned>(s.penalty) > 1)
+    throw ParameterError(std::string(kName) + ": penalty expected l2 or none, found " +
+                         std::to_string(static_cast<unsigned>(s.penalty)));
+  if (!(s.C > 0) || !std::isfinite(s.C))
+    throw ParameterError(std::string(kName) + ": C expected a finite number > 0, found " + num(s.C));
+  if (s.max_iter < 1)
+    throw ParameterError(std::string(kName) + ": max_iter expected an integer >= 1, found " +
+                         std::to_string(s.max_iter));
+  if (!(s.tol > 0) || !std::isfinite(s.tol))
+    throw ParameterError(std::string(kName) + ": tol expected a finite number > 0, found " +
+                         num(s.tol));
+  if (static_cast<unsigned>(s.class_weight_mode) > 2)
+    throw ParameterError(std::string(kName) + ": class_weight expected none, balanced or given, found " +
+                         std::to_string(static_cast<unsigned>(s.class_weight_mode)));
+  for (const auto& [label, w] : s.class_weight)
+    if (!(w >= 0) || !std::isfinite(w))
+      throw ParameterError(std::string(kName) + ": class_weight for " + label.to_string() +
+                           " expected a finite weight >= 0, found " + num(w));
+}
+
+void fit(LogisticRegression& s, const FitInput& in) {
+  const std::size_t K = in.n_classes;
+  if (K < 2)
+    throw ParameterError(std::string(kName) +
+                         ": expected at least 2 classes in y, found " + std::to_string(K));
+  const Eigen::Index n = in.X.rows();
+  const Eigen::Index p = in.X.cols();
+  const Eigen::Index q = p + (s.fit_intercept ? 1 : 0);  // parameters per coefficient row
+  const Eigen::Index R = K == 2 ? 1 : static_cast<Eigen::Index>(K);  // coefficient rows
+  const Eigen::VectorXd w = row_weights(s, in);
+  const double C = s.penalty == Penalty::none ? 1.0 : s.C;
+  const double l2 = s.penalty == Penalty::none ? 0.0 : 1.0;
+
+  // Design with a column of ones for the intercept.
+  Eigen::MatrixXd A(n, q);
+  A.leftCols(p) = in.X;
+  if (s.fit_intercept) A.col(p).setOnes();
+  Eigen::MatrixXd Y = Eigen::MatrixXd::Zero(n, R);  // one-hot (multinomial) or y==1 (binary)
+  for (Eigen::Index i = 0; i < n; ++i) {
+    int c = (*in.class_index)[static_cast<std::size_t>(i)];
+    if (R == 1) Y(i, 0) = c == 1 ? 1.0 : 0.0;
+    else Y(i, c) = 1.0;
+  }
+  // Penalty mask: coefficients penalized, intercepts not.
+  Eigen::VectorXd pen = Eigen::VectorXd::Constant(R * q, l2);
+  if (s.fit_intercept)
+    for (Eigen::Index r = 0; r < R; ++r) pen[r * q + p] = 0.0;
+
+  // Objective in scikit-learn's scaling: C * sum_i w_i * loss_i + ||coef||^2 / 2.
+  auto objective = [&](const Eigen::VectorXd& theta, Eigen::VectorXd* grad,
+                       Eigen::MatrixXd* hess) -> double {
+    Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> W(
+        theta.data(), R, q);
+    Eigen::MatrixXd Z = A * W.transpose();  // n x R
+    Eigen::MatrixXd P(n, R);
+    double loss = 0.0;
+    for (Eigen::Index i = 0; i < n; ++i) {
+      if (R == 1) {
+        double z = Z(i, 0);
+        loss += w[i] * (log1pexp(z) - Y(i, 0) * z);
+        P(i, 0) = 1.0 / (1.0 + std::exp(-z));
+      } else {
+        double m = Z.row(i).maxCoeff();
+        double sum = 0.0;
+        for (Eigen::Index k = 0; k < R; ++k) sum += std::exp(Z(i, k) - m);
+        double lse = m + std::log(sum);
+        for (Eigen::Index k = 0; k < R; ++k) P(i, k) = std::exp(Z(i, k) - lse);
+        loss += w[i] * (lse - Z.row(i).dot(Y.row(i)));
+      }
+    }
+    double value = C * loss + 0.5 * (pen.array() * theta.array().square()).sum();
+    if (grad) {
+      Eigen::MatrixXd G = C * ((P - Y).array().colwise() * w.array()).matrix().transpose() * A;
+      grad->resize(R * q);
+      for (Eigen::Index r = 0; r < R; ++r)
+        for (Eigen::Index j = 0; j < q; ++j) (*grad)[r * q + j] = G(r, j);
+      grad->array() += pen.array() * theta.array();
+    }
+    if (hess) {
+      hess->setZero(R * q, R * q);
+      for (Eigen::Index k = 0; k < R; ++k) {
+        for (Eigen::Index l = k; l < R; ++l) {
+          Eigen::VectorXd d(n);
+          for (Eigen::Index i = 0; i < n; ++i) {
+            double pk = P(i, k);
+            double c = R == 1 ? pk * (1.0 - pk) : pk * ((k == l ? 1.0 : 0.0) - P(i, l));
+            d[i] = C * w[i] * c;
+          }
+          Eigen::MatrixXd block = A.transpose() * d.asDiagonal() * A;
+          hess->block(k * q, l * q, q, q) = block;
+          if (l != k) hess->block(l * q, k * q, q, q) = block.transpose();
+        }
+      }
+      hess->diagonal() += pen;
+    }
+    return value;
+  };
+
+  NewtonOptions options;
+  options.max_iter = s.max_iter;
+  options.tol = s.tol;
+  if (R > 1) {
+    // Softmax is unchanged when every class's row gets the same shift: flat along those
+    // directions for unpenalized parameters (intercepts; every parameter without a penalty).
+    std::vector<Eigen::Index> flat;
+    for (Eigen::Index j = 0; j < q; ++j)
+      if (pen[j] == 0.0) flat.push_back(j);
+    options.flat_directions = Eigen::MatrixXd::Zero(R * q, static_cast<Eigen::Index>(flat.size()));
+    for (std::size_t c = 0; c < flat.size(); ++c)
+      for (Eigen::Index k = 0; k < R; ++k)
+        options.flat_directions(k * q + flat[c], static_cast<Eigen::Index>(c)) =
+            1.0 / std::sqrt(static_cast<double>(R));
+  }
+  NewtonResult result = minimize_newton(objective, Eigen::VectorXd::Zero(R * q), options);
+
+  s.n_features_in_ = static_cast<std::size_t>(p);
+  s.n_classes_ = K;
+  s.n_iter_ = result.iterations;
+  s.coef_ = Array2D(static_cast<std::size_t>(R), static_cast<std::size_t>(p));
+  s.intercept_.assign(static_cast<std::size_t>(R), 0.0);
+  for (Eigen::Index r = 0; r < R; ++r) {
+    for (Eigen::Index j = 0; j < p; ++j)
+      s.coef_(static_cast<std::size_t>(r), static_cast<std::size_t>(j)) = result.theta[r * q + j];
+    if (s.fit_intercept) s.intercept_[static_cast<std::size_t>(r)] = result.theta[r * q + p];
+  }
+  if (R > 1 && s.fit_intercept) {
+    // Pin the flat direction: intercepts sum to zero, as scikit-learn's solvers leave them.
+    double mean = 0.0;
+    for (double b : s.intercept_) mean += b;
+    mean /= static_cast<double>(R);
+    for (double& b : s.intercept_) b -= mean;
+  }
+}
+
+std::size_t n_out(const LogisticRegression& s) { return s.coef_.rows; }
+
+void decision_row(const LogisticRegression& s, const double* in, double* out) {
+  const std::size_t p = s.n_features_in_;
+  for (std::size_t r = 0; r < s.coef_.rows; ++r) {
+    const double* c = s.coef_.row(r);
+    double z = 0.0;
+    for (std::size_t j = 0; j < p; ++j) z += c[j] * in[j];
+    out[r] = z + s.intercept_[r];
+  }
+}
+
+void proba_from_decision(const LogisticRegression& s, const double* decision, double* out) {
+  if (s.n_classes_ == 2) {
+    double p1 = 1.0 / (1.0 + std::exp(-decision[0]));
+    out[0] = 1.0 - p1;
+    out[1] = p1;
+    return;
+  }
+  double m = decision[0];
+  for (std::size_t k = 1; k < s.n_classes_; ++k) m = std::max(m, decision[k]);
+  double sum = 0.0;
+  for (std::size_t k = 0; k < s.n_classes_; ++k) {
+    out[k] = std::exp(decision[k] - m);
+    sum += out[k];
+  }
+  for (std::size_t k = 0; k < s.n_classes_; ++k) out[k] /= sum;
+}
+
+void validate(const LogisticRegression& s) {
+  expect_enum(kName, "penalty", static_cast<unsigned>(s.penalty), 2);
+  expect_enum(kName, "class_weight", static_cast<unsigned>(s.class_weight_mode), 3);
+  expect_fitted_width(kName, s.n_features_in_);
+  if (s.n_classes_ < 2)
+    throw ArtifactError(std::string(kName) + ": expected at least 2 classes, found " +
+                        std::to_string(s.n_classes_));
+  const std::size_t rows = s.n_classes_ == 2 ? 1 : s.n_classes_;
+  expect_size(kName, "coef_ rows", rows, s.coef_.rows);
+  expect_size(kName, "coef_ columns", s.n_features_in_, s.coef_.cols);
+  expect_size(kName, "coef_", rows * s.n_features_in_, s.coef_.values.size());
+  expect_size(kName, "intercept_", rows, s.intercept_.size());
+  expect_finite(kName, "coef_", s.coef_.values);
+  expect_finite(kName, "intercept_", s.intercept_);
+  if (!(s.C > 0) || !std::isfinite(s.C) || !(s.tol > 0) || !std::isfinite(s.tol) || s.max_iter < 1)
+    throw ArtifactError(std::string(kName) + ": expected C > 0, tol > 0, max_iter >= 1, found " +
+                        num(s.C) + ", " + num(s.tol) + ", " + std::to_string(s.max_iter));
+}
+
+std::vector<std::string> names_out(const LogisticRegression&, const std::vector<std::string>&) {
+  return {};
+}
+
+std::vector<bool> missing_out(const LogisticRegression&, const std::vector<bool>&) { return {}; }
+
+}  // namespace ferry::detail

@@ -1,0 +1,41 @@
+#include <type_traits>
+
+#include "steps/step_ops.hpp"
+
+namespace ferry {
+
+const char* step_kind_name(const Step& step) {
+  return std::visit(
+      [](const auto& s) -> const char* {
+        using T = std::decay_t<decltype(s)>;
+        if constexpr (std::is_same_v<T, SimpleImputer>) return "SimpleImputer";
+        else if constexpr (std::is_same_v<T, StandardScaler>) return "StandardScaler";
+        else if constexpr (std::is_same_v<T, LogisticRegression>) return "LogisticRegression";
+        else if constexpr (std::is_same_v<T, LinearRegression>) return "LinearRegression";
+        else return "Ridge";
+      },
+      step);
+}
+
+bool is_model(const Step& step) {
+  return std::visit([](const auto& s) { return detail::is_model_v<std::decay_t<decltype(s)>>; },
+                    step);
+}
+
+namespace detail {
+
+StepKind step_kind(const Step& step) {
+  return std::visit(
+      [](const auto& s) {
+        using T = std::decay_t<decltype(s)>;
+        if constexpr (std::is_same_v<T, SimpleImputer>) return StepKind::simple_imputer;
+        else if constexpr (std::is_same_v<T, StandardScaler>) return StepKind::standard_scaler;
+        else if constexpr (std::is_same_v<T, LogisticRegression>) return StepKind::logistic_regression;
+        else if constexpr (std::is_same_v<T, LinearRegression>) return StepKind::linear_regression;
+        else return StepKind::ridge;
+      },
+      step);
+}
+
+}  // namespace detail
+}  // namespace ferry

@@ -1,0 +1,69 @@
+#pragma once
+// The operations every step kind implements, one .cpp per kind. The pipeline reaches them through
+// std::visit; nothing outside core/steps knows a step's math.
+#include <cstddef>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "ferry/step.hpp"
+#include "steps/fit_input.hpp"
+
+namespace ferry::detail {
+
+template <class T> struct IsModel : std::false_type {};
+template <> struct IsModel<LogisticRegression> : std::true_type {};
+template <> struct IsModel<LinearRegression> : std::true_type {};
+template <> struct IsModel<Ridge> : std::true_type {};
+template <class T> inline constexpr bool is_model_v = IsModel<T>::value;
+
+// Stable ids written into artifacts; never reuse or renumber.
+enum class StepKind : std::uint16_t {
+  simple_imputer = 1,
+  standard_scaler = 2,
+  logistic_regression = 3,
+  linear_regression = 4,
+  ridge = 5,
+};
+
+// --- per kind: declared here, defined in steps/<kind>.cpp -----------------------------------
+// check_params: throws ParameterError naming the parameter, expected range, found value.
+// fit: fits from a FitInput (features already checked finite where the kind needs it).
+// n_out: output width (transformers) or number of decision values (models).
+// transform_row / decision_row: the row kernel; reads n_features_in_ values, writes n_out values;
+//   scalar loops in a fixed order so every caller gets the same bits; never allocates.
+// validate: after load; throws ArtifactError unless every fitted field is consistent and finite.
+// names_out: output feature names from input names (transformers).
+// imputes: whether missing input can leave the step as missing (flags per output feature).
+
+#define FERRY_STEP_OPS(T)                                                                       \
+  void check_params(const T& s);                                                                \
+  void fit(T& s, const FitInput& in);                                                           \
+  std::size_t n_out(const T& s);                                                                \
+  void validate(const T& s);                                                                    \
+  std::vector<std::string> names_out(const T& s, const std::vector<std::string>& in);           \
+  std::vector<bool> missing_out(const T& s, const std::vector<bool>& in);
+
+FERRY_STEP_OPS(SimpleImputer)
+FERRY_STEP_OPS(StandardScaler)
+FERRY_STEP_OPS(LogisticRegression)
+FERRY_STEP_OPS(LinearRegression)
+FERRY_STEP_OPS(Ridge)
+#undef FERRY_STEP_OPS
+
+void transform_row(const SimpleImputer& s, const double* in, double* out);
+void transform_row(const StandardScaler& s, const double* in, double* out);
+
+void decision_row(const LogisticRegression& s, const double* in, double* out);
+void decision_row(const LinearRegression& s, const double* in, double* out);
+void decision_row(const Ridge& s, const double* in, double* out);
+
+// Probabilities from decision values (classifiers only); out has n_classes_ values.
+void proba_from_decision(const LogisticRegression& s, const double* decision, double* out);
+
+/// Input width a fitted step expects.
+template <class T> std::size_t n_in(const T& s) { return s.n_features_in_; }
+
+StepKind step_kind(const Step& step);
+
+}  // namespace ferry::detail

@@ -1,0 +1,28 @@
+#pragma once
+#include <string>
+#include <variant>
+
+#include "ferry/export.hpp"
+#include "ferry/steps/linear_regression.hpp"
+#include "ferry/steps/logistic_regression.hpp"
+#include "ferry/steps/simple_imputer.hpp"
+#include "ferry/steps/standard_scaler.hpp"
+
+namespace ferry {
+
+/// Every step kind ferry can carry: a closed set, so an artifact can only name known kinds.
+/// New kinds are appended; the artifact stores a stable kind id, not the variant index.
+using Step = std::variant<SimpleImputer, StandardScaler, LogisticRegression, LinearRegression, Ridge>;
+
+/// A step with its name in the pipeline.
+struct NamedStep {
+  std::string name;  ///< Unique within the pipeline.
+  Step step;         ///< Parameters, and fitted attributes once fitted.
+};
+
+/// The kind name of a step, e.g. "StandardScaler".
+FERRY_API const char* step_kind_name(const Step& step);
+/// True when the step is a model (predicts) rather than a transformer.
+FERRY_API bool is_model(const Step& step);
+
+}  // namespace ferry

@@ -1,0 +1,38 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "ferry/array.hpp"
+#include "ferry/value.hpp"
+
+namespace ferry {
+
+/// The penalty of LogisticRegression. Values are part of the artifact format.
+enum class Penalty : std::uint8_t { l2 = 0, none = 1 };
+
+/// How classes are weighted. Values are part of the artifact format.
+enum class ClassWeightMode : std::uint8_t { none = 0, balanced = 1, given = 2 };
+
+/// Logistic regression minimizing scikit-learn's objective
+/// C * sum_i w_i * logloss_i + ||coef||^2 / 2 (intercept not penalized), solved by Newton's method
+/// to the optimum rather than to a loose tolerance. Binary problems fit one coefficient row for
+/// the second class; more classes fit a multinomial (softmax) model with one row per class.
+struct LogisticRegression {
+  Penalty penalty = Penalty::l2;     ///< l2 or none.
+  double C = 1.0;                    ///< Inverse regularization strength, > 0.
+  bool fit_intercept = true;         ///< Fit an unpenalized intercept.
+  int max_iter = 100;                ///< Newton iterations allowed.
+  double tol = 1e-12;                ///< Stop when max |gradient| <= tol * max(1, |initial gradient|).
+  ClassWeightMode class_weight_mode = ClassWeightMode::none;  ///< none, balanced or given.
+  std::vector<std::pair<Value, double>> class_weight;  ///< Weights by class label (mode given).
+
+  Array2D coef_;                     ///< Fitted coefficients: 1 x features (binary) or classes x features.
+  std::vector<double> intercept_;    ///< Fitted intercepts, one per coefficient row.
+  std::size_t n_classes_ = 0;        ///< Number of classes seen at fit.
+  int n_iter_ = 0;                   ///< Newton iterations used.
+  std::size_t n_features_in_ = 0;    ///< Fitted input width.
+};
+
+}  // namespace ferry

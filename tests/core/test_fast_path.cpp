@@ -1,0 +1,89 @@
+// The numeric fast path and the batch path run the same kernel as the Row path: same bits for a
+// row alone, inside any batch, at any position.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+#include "ferry/ferry.hpp"
+#include "support/synthetic.hpp"
+
+using namespace ferry;
+
+namespace {
+
+std::vector<double> numeric_rows(const Frame& X) {
+  std::vector<double> m(X.rows() * X.cols());
+  for (std::size_t j = 0; j < X.cols(); ++j) {
+    const auto& col = std::get<std::vector<double>>(X.column(j).data);
+    for (std::size_t i = 0; i < X.rows(); ++i) m[i * X.cols() + j] = col[i];
+  }
+  return m;
+}
+
+bool same_bits(const double* a, const double* b, std::size_t n) {
+  return std::memcmp(a, b, n * sizeof(double)) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("Single-row, batch and Row paths give identical bits", "[fast]") {
+  for (int classes : {2, 3}) {
+    auto data = testing::make_synthetic(517, 5, classes);
+    SimpleImputer imp;
+    imp.missing_values = 0.0;
+    Pipeline p({{"impute", imp}, {"scale", StandardScaler{}}, {"model", LogisticRegression{}}});
+    p.fit(data.X, Target(data.labels));
+    const std::size_t k = p.classes().size(), d = 5, n = data.X.rows();
+    std::vector<double> rows = numeric_rows(data.X);
+
+    std::vector<double> batch(n * k);
+    p.predict_proba(rows.data(), n, d, batch.data());
+    Array2D frame_batch = p.predict_proba(data.X);
+    CHECK(same_bits(batch.data(), frame_batch.values.data(), n * k));
+
+    std::vector<double> one(k);
+    for (std::size_t i = 0; i < n; ++i) {
+      p.predict_proba(rows.data() + i * d, d, one.data(), k);
+      REQUIRE(same_bits(one.data(), batch.data() + i * k, k));
+      auto via_row = p.predict_proba(data.X.row(i));
+      REQUIRE(same_bits(via_row.data(), one.data(), k));
+      CHECK(p.classes()[p.predict_index(rows.data() + i * d, d)] == p.predict(data.X.row(i)));
+    }
+    // Any sub-batch at any offset.
+    for (std::size_t start : {0u, 1u, 255u, 256u, 300u}) {
+      for (std::size_t len : {1u, 7u, 200u}) {
+        if (start + len > n) continue;
+        std::vector<double> part(len * k);
+        p.predict_proba(rows.data() + start * d, len, d, part.data());
+        CHECK(same_bits(part.data(), batch.data() + start * k, len * k));
+      }
+    }
+    std::vector<double> dec(p.n_outputs());
+    p.decision_function(rows.data(), d, dec.data(), dec.size());
+    Array2D dec_frame = p.decision_function(data.X);
+    CHECK(same_bits(dec.data(), dec_frame.row(0), dec.size()));
+  }
+}
+
+TEST_CASE("The fast path checks width, buffer and values", "[fast]") {
+  auto data = testing::make_synthetic(50, 3);
+  Pipeline p({{"scale", StandardScaler{}}, {"model", LogisticRegression{}}});
+  p.fit(data.X, Target(data.labels));
+  double row[3] = {1.0, 2.0, 3.0};
+  double out[2];
+  CHECK_THROWS_WITH(p.predict_proba(row, 2, out, 2), "expected 3 values in schema order, found 2");
+  CHECK_THROWS_WITH(p.predict_proba(row, 3, out, 3),
+                    "predict_proba: expected an output buffer of 2 values, found 3");
+  row[1] = std::nan("");
+  CHECK_THROWS_WITH(p.predict_proba(row, 3, out, 2),
+                    "column 'x1' does not allow missing values, found NaN");
+  CHECK_THROWS_WITH(p.predict_value(row, 3), "predict_value: this pipeline has no regressor");
+
+  Pipeline reg({{"m", Ridge{}}});
+  reg.fit(data.X, Target(data.target));
+  double r2[3] = {1.0, 2.0, 3.0};
+  Value v = reg.predict(Row{{"x0", 1.0}, {"x1", 2.0}, {"x2", 3.0}});
+  double fast = reg.predict_value(r2, 3);
+  CHECK(std::memcmp(&fast, &std::get<double>(v.storage()), sizeof(double)) == 0);
+}

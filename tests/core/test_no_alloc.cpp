@@ -1,0 +1,57 @@
+// The numeric fast path allocates nothing once the calling thread has made one call
+// (DESIGN.md principle 6). Global operator new is replaced in this executable to count calls.
+// GCC cannot see that this file's operator new and delete are a pair over malloc/free.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#define CATCH_CONFIG_MAIN
+#include <catch2/catch.hpp>
+#include <atomic>
+#include <cstdlib>
+#include <new>
+#include <vector>
+
+#include "ferry/ferry.hpp"
+#include "support/synthetic.hpp"
+
+namespace {
+std::atomic<long> g_allocations{0};
+}  // namespace
+
+void* operator new(std::size_t size) {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(size ? size : 1)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+using namespace ferry;
+
+TEST_CASE("Single-row numeric prediction allocates nothing", "[fast][alloc]") {
+  for (int classes : {2, 3}) {
+    auto data = testing::make_synthetic(300, 6, classes);
+    SimpleImputer imp;
+    imp.missing_values = 0.0;
+    Pipeline p({{"impute", imp}, {"scale", StandardScaler{}}, {"model", LogisticRegression{}}});
+    p.fit(data.X, Target(data.labels));
+    Pipeline reg({{"impute", SimpleImputer{}}, {"model", Ridge{}}});
+    reg.fit(data.X, Target(data.target));
+    double row[6] = {1.0, 0.0, 3.0, 4.5, -2.0, 7.0};
+    std::vector<double> out(p.n_outputs() + 3), batch(4 * 3);
+    std::vector<double> rows(4 * 6, 1.5);
+    p.predict_proba(row, 6, out.data(), p.classes().size());  // warm-up: the thread's scratch
+
+    long before = g_allocations.load();
+    double sink = 0.0;
+    for (int i = 0; i < 1000; ++i) {
+      row[0] = i * 0.01;
+      p.predict_proba(row, 6, out.data(), p.classes().size());
+      p.decision_function(row, 6, out.data(), p.n_outputs());
+      sink += static_cast<double>(p.predict_index(row, 6));
+      sink += reg.predict_value(row, 6);
+      p.predict_proba(rows.data(), 4, 6, batch.data());
+      sink += out[0];
+    }
+    CHECK(g_allocations.load() - before == 0);
+    CHECK(sink == sink);
+  }
+}
