@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 
 namespace ferry::detail {
 
@@ -19,7 +17,6 @@ NewtonResult minimize_newton(const NewtonObjective& f, Eigen::VectorXd theta0,
   int stalls = 0;
   for (;;) {
     r.grad_max = g.lpNorm<Eigen::Infinity>();
-    if (std::getenv("FERRY_DEBUG_NEWTON")) std::fprintf(stderr, "it %d f=%.17g g=%g thr=%g\n", r.iterations, value, r.grad_max, threshold);
     if (r.grad_max <= threshold) {
       r.converged = true;
       break;

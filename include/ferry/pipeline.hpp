@@ -50,7 +50,9 @@ class FERRY_API Pipeline {
   explicit Pipeline(std::vector<NamedStep> steps);
 
   /// Fits every step in order on the frame; records its schema as the input schema.
-  /// sample_weight is empty or one non-negative weight per row. Returns *this.
+  /// sample_weight is empty or one non-negative weight per row; it weights every step that
+  /// takes weights (StandardScaler's moments and the model), unlike scikit-learn's Pipeline,
+  /// which routes weights to the steps named in fit's arguments. Returns *this.
   Pipeline& fit(const Frame& X, const Target& y, const std::vector<double>& sample_weight = {});
   /// Fits a pipeline without a model (transformers only).
   Pipeline& fit(const Frame& X);
