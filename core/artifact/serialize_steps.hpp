@@ -1,0 +1,215 @@
+#pragma once
+// Payload encoding of the steps and of the whole stored state. Included by codec.cpp only.
+//
+// A step is written as its name, its stable kind id (StepKind, u16) and then its fields. The id
+// is the format's, not std::variant's index and not cereal's polymorphic registry, so reordering
+// the variant cannot change files and a file can only name kinds this reader knows. Loaders read
+// fields only: whether they are consistent is detail::validate's job (see validate.cpp).
+#include <cereal/cereal.hpp>
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <variant>
+
+#include "artifact/bounded_io.hpp"
+#include "artifact/serialize_data.hpp"
+#include "ferry/step.hpp"
+#include "pipeline/state.hpp"
+#include "steps/step_ops.hpp"
+
+CEREAL_CLASS_VERSION(ferry::SimpleImputer, 1)
+CEREAL_CLASS_VERSION(ferry::StandardScaler, 1)
+CEREAL_CLASS_VERSION(ferry::LogisticRegression, 1)
+CEREAL_CLASS_VERSION(ferry::LinearRegression, 1)
+CEREAL_CLASS_VERSION(ferry::Ridge, 1)
+CEREAL_CLASS_VERSION(ferry::NamedStep, 1)
+CEREAL_CLASS_VERSION(ferry::Pipeline::State, 1)
+
+namespace ferry {
+
+// --- SimpleImputer --------------------------------------------------------------------------
+
+inline void save(detail::Writer& ar, const SimpleImputer& s, std::uint32_t) {
+  detail::write_enum(ar, s.strategy);
+  ar(s.missing_values, s.fill_value);
+  detail::write_bool(ar, s.keep_empty_features);
+  detail::write_numbers(ar, s.statistics_);
+  detail::write_size(ar, s.n_features_in_);
+}
+
+inline void load(detail::Reader& ar, SimpleImputer& s, std::uint32_t version) {
+  detail::check_class_version(version, 1, "SimpleImputer");
+  s.strategy = detail::read_enum(ar, "SimpleImputer.strategy", ImputeStrategy::constant);
+  s.missing_values = detail::read_scalar<double>(ar);
+  s.fill_value = detail::read_scalar<double>(ar);
+  s.keep_empty_features = detail::read_bool(ar, "SimpleImputer.keep_empty_features");
+  s.statistics_ = detail::read_numbers<double>(ar, "SimpleImputer.statistics_");
+  s.n_features_in_ = detail::read_size(ar, "SimpleImputer.n_features_in_");
+}
+
+// --- StandardScaler -------------------------------------------------------------------------
+
+inline void save(detail::Writer& ar, const StandardScaler& s, std::uint32_t) {
+  detail::write_bool(ar, s.with_mean);
+  detail::write_bool(ar, s.with_std);
+  detail::write_numbers(ar, s.mean_);
+  detail::write_numbers(ar, s.var_);
+  detail::write_numbers(ar, s.scale_);
+  detail::write_numbers(ar, s.n_samples_seen_);
+  detail::write_size(ar, s.n_features_in_);
+}
+
+inline void load(detail::Reader& ar, StandardScaler& s, std::uint32_t version) {
+  detail::check_class_version(version, 1, "StandardScaler");
+  s.with_mean = detail::read_bool(ar, "StandardScaler.with_mean");
+  s.with_std = detail::read_bool(ar, "StandardScaler.with_std");
+  s.mean_ = detail::read_numbers<double>(ar, "StandardScaler.mean_");
+  s.var_ = detail::read_numbers<double>(ar, "StandardScaler.var_");
+  s.scale_ = detail::read_numbers<double>(ar, "StandardScaler.scale_");
+  s.n_samples_seen_ = detail::read_numbers<double>(ar, "StandardScaler.n_samples_seen_");
+  s.n_features_in_ = detail::read_size(ar, "StandardScaler.n_features_in_");
+}
+
+// --- LogisticRegression ---------------------------------------------------------------------
+
+inline void save(detail::Writer& ar, const LogisticRegression& s, std::uint32_t) {
+  detail::write_enum(ar, s.penalty);
+  ar(s.C);
+  detail::write_bool(ar, s.fit_intercept);
+  ar(static_cast<std::int32_t>(s.max_iter), s.tol);
+  detail::write_enum(ar, s.class_weight_mode);
+  detail::write_size(ar, s.class_weight.size());
+  for (const auto& [label, weight] : s.class_weight) ar(label, weight);
+  ar(s.coef_);
+  detail::write_numbers(ar, s.intercept_);
+  detail::write_size(ar, s.n_classes_);
+  ar(static_cast<std::int32_t>(s.n_iter_));
+  detail::write_size(ar, s.n_features_in_);
+}
+
+inline void load(detail::Reader& ar, LogisticRegression& s, std::uint32_t version) {
+  detail::check_class_version(version, 1, "LogisticRegression");
+  s.penalty = detail::read_enum(ar, "LogisticRegression.penalty", Penalty::none);
+  s.C = detail::read_scalar<double>(ar);
+  s.fit_intercept = detail::read_bool(ar, "LogisticRegression.fit_intercept");
+  s.max_iter = detail::read_scalar<std::int32_t>(ar);
+  s.tol = detail::read_scalar<double>(ar);
+  s.class_weight_mode =
+      detail::read_enum(ar, "LogisticRegression.class_weight_mode", ClassWeightMode::given);
+  // An entry takes at least a Value tag and a double.
+  const std::size_t count = detail::read_count(ar, "LogisticRegression.class_weight", 1 + 8);
+  s.class_weight.assign(count, {Value(), 0.0});
+  for (auto& [label, weight] : s.class_weight) {
+    ar(label);
+    weight = detail::read_scalar<double>(ar);
+  }
+  ar(s.coef_);
+  s.intercept_ = detail::read_numbers<double>(ar, "LogisticRegression.intercept_");
+  s.n_classes_ = detail::read_size(ar, "LogisticRegression.n_classes_");
+  s.n_iter_ = detail::read_scalar<std::int32_t>(ar);
+  s.n_features_in_ = detail::read_size(ar, "LogisticRegression.n_features_in_");
+}
+
+// --- LinearRegression and Ridge -------------------------------------------------------------
+
+inline void save(detail::Writer& ar, const LinearRegression& s, std::uint32_t) {
+  detail::write_bool(ar, s.fit_intercept);
+  detail::write_numbers(ar, s.coef_);
+  ar(s.intercept_);
+  detail::write_size(ar, s.rank_);
+  detail::write_size(ar, s.n_features_in_);
+}
+
+inline void load(detail::Reader& ar, LinearRegression& s, std::uint32_t version) {
+  detail::check_class_version(version, 1, "LinearRegression");
+  s.fit_intercept = detail::read_bool(ar, "LinearRegression.fit_intercept");
+  s.coef_ = detail::read_numbers<double>(ar, "LinearRegression.coef_");
+  s.intercept_ = detail::read_scalar<double>(ar);
+  s.rank_ = detail::read_size(ar, "LinearRegression.rank_");
+  s.n_features_in_ = detail::read_size(ar, "LinearRegression.n_features_in_");
+}
+
+inline void save(detail::Writer& ar, const Ridge& s, std::uint32_t) {
+  ar(s.alpha);
+  detail::write_bool(ar, s.fit_intercept);
+  detail::write_numbers(ar, s.coef_);
+  ar(s.intercept_);
+  detail::write_size(ar, s.n_features_in_);
+}
+
+inline void load(detail::Reader& ar, Ridge& s, std::uint32_t version) {
+  detail::check_class_version(version, 1, "Ridge");
+  s.alpha = detail::read_scalar<double>(ar);
+  s.fit_intercept = detail::read_bool(ar, "Ridge.fit_intercept");
+  s.coef_ = detail::read_numbers<double>(ar, "Ridge.coef_");
+  s.intercept_ = detail::read_scalar<double>(ar);
+  s.n_features_in_ = detail::read_size(ar, "Ridge.n_features_in_");
+}
+
+// --- NamedStep: name, kind id, fields -------------------------------------------------------
+
+// Adding a kind to ferry::Step needs a StepKind id (step_ops.hpp), a case below and a pair of
+// functions above; this stops the build until all three exist.
+static_assert(std::variant_size_v<Step> == 5,
+              "a new step kind needs a StepKind id and a case in load(NamedStep)");
+
+namespace detail {
+template <class T>
+void load_step_as(Reader& ar, Step& step) {
+  T fields;
+  ar(fields);
+  step = std::move(fields);
+}
+}  // namespace detail
+
+inline void save(detail::Writer& ar, const NamedStep& named, std::uint32_t) {
+  detail::write_string(ar, named.name);
+  ar(static_cast<std::uint16_t>(detail::step_kind(named.step)));
+  std::visit([&ar](const auto& fields) { ar(fields); }, named.step);
+}
+
+inline void load(detail::Reader& ar, NamedStep& named, std::uint32_t version) {
+  using detail::StepKind;
+  detail::check_class_version(version, 1, "NamedStep");
+  named.name = detail::read_string(ar, "NamedStep.name");
+  const auto kind = detail::read_scalar<std::uint16_t>(ar);
+  switch (static_cast<StepKind>(kind)) {
+    case StepKind::simple_imputer: detail::load_step_as<SimpleImputer>(ar, named.step); break;
+    case StepKind::standard_scaler: detail::load_step_as<StandardScaler>(ar, named.step); break;
+    case StepKind::logistic_regression:
+      detail::load_step_as<LogisticRegression>(ar, named.step);
+      break;
+    case StepKind::linear_regression:
+      detail::load_step_as<LinearRegression>(ar, named.step);
+      break;
+    case StepKind::ridge: detail::load_step_as<Ridge>(ar, named.step); break;
+    default:
+      detail::corrupt("step \"" + named.name + "\": unknown step kind id " +
+                      std::to_string(kind) + " (this library knows ids 1 to 5)");
+  }
+}
+
+// --- The stored state: metadata, schema, output description, steps -------------------------
+
+inline void save(detail::Writer& ar, const Pipeline::State& state, std::uint32_t) {
+  ar(state.metadata, state.schema, state.output);
+  detail::write_size(ar, state.steps.size());
+  for (const NamedStep& named : state.steps) ar(named);
+}
+
+inline void load(detail::Reader& ar, Pipeline::State& state, std::uint32_t version) {
+  detail::check_class_version(version, 1, "Pipeline");
+  ar(state.metadata, state.schema, state.output);
+  // A step takes at least a name's size tag and a kind id.
+  const std::size_t count = detail::read_count(ar, "Pipeline.steps", 8 + 2);
+  state.steps.clear();
+  state.steps.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    NamedStep named;
+    ar(named);
+    state.steps.push_back(std::move(named));
+  }
+}
+
+}  // namespace ferry

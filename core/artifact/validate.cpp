@@ -1,0 +1,195 @@
+#include "artifact/validate.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <string>
+#include <unordered_set>
+#include <variant>
+
+#include "ferry/errors.hpp"
+#include "steps/step_ops.hpp"
+
+namespace ferry::detail {
+namespace {
+
+[[noreturn]] void invalid(const std::string& message) { throw ArtifactError(message); }
+
+const char* task_name(Task task) {
+  switch (task) {
+    case Task::transform: return "transform";
+    case Task::classification: return "classification";
+    case Task::regression: return "regression";
+  }
+  return "unknown";
+}
+
+bool holds_type(const Value& value, DType type) {
+  switch (type) {
+    case DType::float64: return value.is_double();
+    case DType::int64: return value.is_int();
+    case DType::string: return value.is_string();
+    case DType::boolean: return value.is_bool();
+  }
+  return false;
+}
+
+// The order fit() sorts classes in: within one alternative, the held values' own order (numbers
+// numerically, strings bytewise, false before true).
+bool label_less(const Value& a, const Value& b) { return a.storage() < b.storage(); }
+
+void check_output(const OutputSpec& output) {
+  const std::size_t n = output.classes.size();
+  if (output.task != Task::classification) {
+    if (n != 0) {
+      invalid(std::string("output: expected no classes for task ") + task_name(output.task) +
+              ", found " + std::to_string(n));
+    }
+    return;
+  }
+  if (n < 2) invalid("output: expected at least 2 classes for classification, found " + std::to_string(n));
+  for (std::size_t i = 0; i < n; ++i) {
+    const Value& label = output.classes[i];
+    if (!holds_type(label, output.label_type)) {
+      invalid("output: class " + std::to_string(i) + " expected of the label type " +
+              dtype_name(output.label_type) + ", found " + label.type_name() + " " +
+              label.to_string());
+    }
+    if (label.is_string()) check_utf8(label.as_string(), "output: class " + std::to_string(i));
+    // NaN is never a label; it would also break the order check below.
+    if (label.is_double() && !(label.as_double() == label.as_double())) {
+      invalid("output: class " + std::to_string(i) + " expected a number, found NaN");
+    }
+    if (i > 0 && !label_less(output.classes[i - 1], label)) {
+      invalid("output: expected classes sorted and unique, found " +
+              output.classes[i - 1].to_string() + " before " + label.to_string() +
+              " at position " + std::to_string(i));
+    }
+  }
+}
+
+void check_metadata(const Metadata& metadata, const Pipeline::State& state) {
+  if (metadata.ferry_version.empty()) {
+    invalid("metadata: expected the ferry version that wrote the artifact, found \"\"");
+  }
+  check_utf8(metadata.ferry_version, "metadata: ferry_version");
+  check_utf8(metadata.created_utc, "metadata: created_utc");
+  for (const auto& [key, text] : metadata.tags) {
+    check_utf8(key, "metadata: tag key");
+    check_utf8(text, "metadata: tag \"" + key + "\"");
+  }
+  const TrainingSummary& training = metadata.training;
+  if (training.columns != state.schema.size()) {
+    invalid("metadata: training summary expected " + std::to_string(state.schema.size()) +
+            " columns (the schema's), found " + std::to_string(training.columns));
+  }
+  const std::size_t classes = state.output.classes.size();
+  if (training.class_counts.size() != classes) {
+    invalid("metadata: training summary expected " + std::to_string(classes) +
+            " class counts (one per class), found " + std::to_string(training.class_counts.size()));
+  }
+}
+
+void check_step_names(const std::vector<NamedStep>& steps) {
+  std::unordered_set<std::string> seen;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const std::string& name = steps[i].name;
+    if (name.empty()) {
+      invalid("steps: expected a non-empty name for step " + std::to_string(i) + " (" +
+              step_kind_name(steps[i].step) + "), found \"\"");
+    }
+    check_utf8(name, "steps: name of step " + std::to_string(i));
+    if (!seen.insert(name).second) {
+      invalid("steps: expected unique step names, found \"" + name + "\" twice");
+    }
+  }
+}
+
+}  // namespace
+
+void check_utf8(const std::string& text, const std::string& field) {
+  // RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF.
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = s[i];
+    std::size_t extra = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the first continuation byte
+    if (c < 0x80) {
+      extra = 0;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      extra = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      extra = 2;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      extra = 3;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      extra = n;  // never valid as a first byte; fails below
+    }
+    bool ok = extra < n - i;
+    for (std::size_t k = 1; ok && k <= extra; ++k) {
+      const unsigned char b = s[i + k];
+      ok = k == 1 ? (b >= lo && b <= hi) : (b >= 0x80 && b <= 0xBF);
+    }
+    if (!ok) {
+      invalid(field + ": expected UTF-8 text, found an invalid byte sequence at byte " +
+              std::to_string(i));
+    }
+    i += extra + 1;
+  }
+}
+
+void check_columns(const std::vector<ColumnSpec>& columns) {
+  std::unordered_set<std::string> seen;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const ColumnSpec& column = columns[i];
+    if (column.name.empty()) {
+      invalid("schema: expected a non-empty name for column " + std::to_string(i) + ", found \"\"");
+    }
+    check_utf8(column.name, "schema: name of column " + std::to_string(i));
+    if (static_cast<unsigned>(column.type) > static_cast<unsigned>(DType::boolean)) {
+      invalid("schema: column \"" + column.name + "\" expected a type from 0 to 3, found " +
+              std::to_string(static_cast<unsigned>(column.type)));
+    }
+    if (!seen.insert(column.name).second) {
+      invalid("schema: expected unique column names, found \"" + column.name + "\" twice");
+    }
+  }
+}
+
+void check_stored(const Pipeline::State& state) {
+  check_columns(state.schema.columns());
+  check_output(state.output);
+  check_metadata(state.metadata, state);
+  check_step_names(state.steps);
+}
+
+void validate_loaded(Pipeline::State& state) {
+  const std::string prefix = "invalid artifact: ";
+  try {
+    check_stored(state);
+  } catch (const std::exception& e) {
+    throw ArtifactError(prefix + e.what());
+  }
+  for (const NamedStep& named : state.steps) {
+    // validate() promises ArtifactError; anything else it lets out is still a defect of the file.
+    try {
+      std::visit([](const auto& step) { validate(step); }, named.step);
+    } catch (const std::exception& e) {
+      // The steps' messages start with their kind ("StandardScaler: ..."); add which step.
+      throw ArtifactError(prefix + "step \"" + named.name + "\": " + e.what());
+    }
+  }
+  try {
+    finalize(state);
+  } catch (const std::exception& e) {
+    throw ArtifactError(prefix + e.what());
+  }
+}
+
+}  // namespace ferry::detail

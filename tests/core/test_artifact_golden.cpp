@@ -1,0 +1,187 @@
+// Every format version ever written stays readable: the golden files in tests/data were written
+// by format version 1 (tests/tools/make_golden.cpp) and committed. They must load, carry the
+// metadata they were written with, and predict exactly the bits below on fixed rows.
+//
+// The expected values are hex-float literals: exact bits, and the same spelling C's %a prints.
+// If one of these fails after a change to a step's row kernel, that change alters the
+// predictions of every model already deployed: fix the change, not the numbers.
+#include <catch2/catch.hpp>
+
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/test_artifact_support.hpp"
+#include "ferry/ferry.hpp"
+
+using namespace ferry;
+
+namespace {
+
+std::string golden(const std::string& name) { return std::string(FERRY_TEST_DATA_DIR) + "/" + name; }
+
+std::vector<std::uint8_t> read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+/// Bit equality, element by element, so a failure names the element.
+void check_bits(const std::vector<double>& found, const std::vector<double>& expected) {
+  REQUIRE(found.size() == expected.size());
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    INFO("element " << i << ": found " << found[i] << ", expected " << expected[i]);
+    CHECK(std::memcmp(&found[i], &expected[i], sizeof(double)) == 0);
+  }
+}
+
+std::vector<double> as_doubles(const std::vector<Value>& values) {
+  std::vector<double> out;
+  for (const Value& v : values) out.push_back(v.as_double());
+  return out;
+}
+
+/// What every golden file shares: the metadata written by the generator and the input schema.
+Pipeline load_golden(const std::string& name) {
+  const std::string path = golden(name);
+  const Pipeline p = Pipeline::load(path);
+  const Metadata& m = p.metadata();
+  CHECK(m.ferry_version == "0.1.0");
+  CHECK(m.created_utc == "2025-06-01T12:00:00Z");
+  CHECK(m.tags == std::map<std::string, std::string>{{"owner", "ferry-tests"}, {"purpose", "golden"}});
+  CHECK(m.training.rows == 120);
+  CHECK(m.training.columns == 5);
+  const Schema expected({{"age", DType::float64, true},
+                         {"plas", DType::float64, true},
+                         {"mass", DType::float64, true},
+                         {"visits", DType::int64, true},
+                         {"smoker", DType::boolean, true}});
+  CHECK(p.input_schema() == expected);
+  // While this library still writes format 1, it writes these files byte for byte.
+  if (Pipeline::format_version() == 1) CHECK(p.to_bytes() == read_all(path));
+  return p;
+}
+
+std::vector<std::string> step_names(const Pipeline& p) {
+  std::vector<std::string> out;
+  for (const NamedStep& s : p.steps()) out.push_back(s.name + ":" + step_kind_name(s.step));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("artifact golden v1: binary logistic regression", "[artifact][golden]") {
+  const Pipeline p = load_golden("golden_v1.ferry");
+  CHECK(step_names(p) == std::vector<std::string>{"impute:SimpleImputer", "scale:StandardScaler",
+                                                  "model:LogisticRegression"});
+  CHECK(p.output().task == Task::classification);
+  CHECK(p.output().label_type == DType::string);
+  CHECK(p.classes() == std::vector<Value>{"neg", "pos"});
+  CHECK(p.metadata().training.class_counts == std::vector<std::uint64_t>{61, 59});
+
+  const Frame probe = artifact_test::probe_frame();
+  check_bits(p.transform(probe).values,
+             {-0x1.5c643e2df3dd7p+0, -0x1.1a7375ad29e9ep+0, -0x1.3b2f9f318d1efp+0, 0x1.ca092f8028f5cp-4,
+              0x0p+0, 0x1.361d06a8fa214p+0, -0x1.d26fb81a61ae2p-7, 0x1.de7e81558adbfp-1,
+              0x1.b0c6cbf09f2c3p+0, 0x0p+0, 0x1.ff65bc5267a52p-5, 0x1.d71199482b228p-1,
+              0x1.27b38c514daedp-3, -0x1.5ae51308977e1p-1, 0x0p+0, -0x1.24e66d71ae81ap-1,
+              -0x1.aa0811f39e2c1p-3, -0x1.d06e9968bcdf7p-4, 0x1.ca092f8028f5cp-4, 0x0p+0});
+  check_bits(p.decision_function(probe).values,
+             {-0x1.4557da95e0cd2p+2, 0x1.f8833ed6161b6p+1, 0x1.20c7be136591fp+0, -0x1.3b416ee067b1fp+0});
+  check_bits(p.predict_proba(probe).values,
+             {0x1.fcd8962d4a1f2p-1, 0x1.93b4e95af073ep-8, 0x1.3819805aee7cp-6, 0x1.f63f33fd288c2p-1,
+              0x1.f4c7b681d3c4cp-3, 0x1.82ce125f8b0edp-1, 0x1.8c5397bd383ffp-1, 0x1.ceb1a10b1f003p-3});
+  CHECK(p.predict(probe) == std::vector<Value>{"neg", "pos", "pos", "neg"});
+}
+
+TEST_CASE("artifact golden v1: multinomial logistic regression", "[artifact][golden]") {
+  const Pipeline p = load_golden("golden_v1_multinomial.ferry");
+  CHECK(step_names(p) == std::vector<std::string>{"prep_1:SimpleImputer", "prep_2:StandardScaler",
+                                                  "model:LogisticRegression"});
+  CHECK(p.output().task == Task::classification);
+  CHECK(p.output().label_type == DType::int64);
+  CHECK(p.classes() == std::vector<Value>{0, 1, 2});
+  CHECK(p.metadata().training.class_counts == std::vector<std::uint64_t>{46, 33, 41});
+  const auto& model = std::get<LogisticRegression>(p.steps()[2].step);
+  CHECK(model.class_weight_mode == ClassWeightMode::given);
+  CHECK(model.class_weight == std::vector<std::pair<Value, double>>{{Value(0), 2.0}, {Value(2), 0.5}});
+
+  const Frame probe = artifact_test::probe_frame();
+  check_bits(p.transform(probe).values,
+             {0x1.9ca9c1537d401p+0, 0x1.b37a98b633758p+1, 0x1.155a44fb9008cp+1, 0x0p+0, 0x0p+0,
+              0x1.0bcac18a9acfbp+2, 0x1.2071e24f93b9p+2, 0x1.d8c2987e41263p+1, 0x1.923cd398bb6f2p+1,
+              0x1.11490ed3bea59p+1, 0x1.848496b2022d5p+1, 0x1.5b3cb3b4501bp+2, 0x0p+0,
+              0x1.41ca42e095f28p+0, 0x0p+0, 0x1.334d64644cee5p+1, 0x1.130a0f9b7ed0fp+2,
+              0x1.7a3546cb6751cp+1, 0x1.e2af6450e0ebcp+0, 0x1.11490ed3bea59p+1});
+  check_bits(p.decision_function(probe).values,
+             {0x1.5f5714c5a6c7ap+2, -0x1.88b5e88ecc5bp-2, -0x1.46cbb63cba06ap+2, -0x1.a90457748c70cp+1,
+              0x1.cedf5a945e55cp-1, 0x1.354c80cf74cbp+1, 0x1.5b5ea89e49dp+1, -0x1.e0d137eb04aacp-1,
+              -0x1.c654b5471165p+0, 0x1.525e4704c669p-1, 0x1.f09d3736e7ecp-4, -0x1.9071edeba3ap-1});
+  check_bits(p.predict_proba(probe).values,
+             {0x1.fe8cf487c405ep-1, 0x1.6fc658bcb3c4p-9, 0x1.a28fbfa336af1p-16, 0x1.59734cd9dd5bep-9,
+              0x1.70e0168557294p-3, 0x1.a26e8711d0585p-1, 0x1.eda8d4ac481fbp-1, 0x1.9962eab35d512p-6,
+              0x1.6304ff873d6fbp-7, 0x1.1971f5f46a742p-1, 0x1.4824e5fd14542p-2, 0x1.09ee5c342d876p-3});
+  CHECK(p.predict(probe) == std::vector<Value>{0, 2, 0, 0});
+}
+
+TEST_CASE("artifact golden v1: ridge regression", "[artifact][golden]") {
+  const Pipeline p = load_golden("golden_v1_ridge.ferry");
+  CHECK(step_names(p) == std::vector<std::string>{"impute:SimpleImputer", "scale:StandardScaler",
+                                                  "model:Ridge"});
+  CHECK(p.output().task == Task::regression);
+  CHECK(p.classes().empty());
+  CHECK(std::get<Ridge>(p.steps()[2].step).alpha == 0.3);
+
+  const Frame probe = artifact_test::probe_frame();
+  check_bits(p.transform(probe).values,
+             {-0x1.5c643e2df3dd7p+0, -0x1.b60f89da8c8c5p-2, -0x1.5eab1a77451bbp-1, -0x1.8b889cdeb84f7p+0,
+              -0x1.6345601344a41p-1, 0x1.361d06a8fa214p+0, -0x1.3dfc36f34029p+1, 0x1.aef633937f5a1p-1,
+              0x1.98f10a52be8edp+0, 0x1.70ef6d9ddaf93p+0, 0x1.ff65bc5267a52p-5, 0x1.a1386b1eb5facp-1,
+              -0x1.6d050b99614fbp+1, -0x1.26f967f88973cp-2, -0x1.6345601344a41p-1,
+              -0x1.24e66d71ae81ap-1, 0x1.f3f8e1d016a25p-4, 0x1.a6076640c042ap-4, 0x1.5c9b1dc8a2714p-2,
+              0x1.70ef6d9ddaf93p+0});
+  const std::vector<double> expected{0x1.76184451ecd83p+6, 0x1.6be8f515f4cc2p+7, 0x1.6b66deedb5c19p+6,
+                                     0x1.f04e35b4fb52p+6};
+  check_bits(p.decision_function(probe).values, expected);
+  check_bits(as_doubles(p.predict(probe)), expected);
+}
+
+TEST_CASE("artifact golden v1: ordinary least squares", "[artifact][golden]") {
+  const Pipeline p = load_golden("golden_v1_linear.ferry");
+  CHECK(step_names(p) == std::vector<std::string>{"impute:SimpleImputer", "scale:StandardScaler",
+                                                  "model:LinearRegression"});
+  CHECK(p.output().task == Task::regression);
+  CHECK(std::get<SimpleImputer>(p.steps()[0].step).strategy == ImputeStrategy::most_frequent);
+  CHECK_FALSE(std::get<StandardScaler>(p.steps()[1].step).with_std);
+
+  const Frame probe = artifact_test::probe_frame();
+  check_bits(p.transform(probe).values,
+             {-0x1.3d704d56859cep+4, -0x1.abaaace933058p+4, -0x1.bd0c534ccd8dp+2, -0x1.3aaaaaaaaaaabp+1,
+              -0x1.4cccccccccccdp-2, 0x1.1a8fb2a97a632p+4, -0x1.469450bb312d4p+5, 0x1.1179d65999398p+3,
+              0x1.4555555555555p+1, 0x1.599999999999ap-1, 0x1.d1f6552f4c64p-1, 0x1.dc555316ccfa8p+4,
+              -0x1.cf4314d333634p+4, -0x1.d555555555558p-2, -0x1.4cccccccccccdp-2,
+              -0x1.0ae09aad0b39cp+3, -0x1.baaace933058p+0, 0x1.0bceb2ccc9ccp+0, 0x1.1555555555554p-1,
+              0x1.599999999999ap-1});
+  const std::vector<double> expected{0x1.7d2aace113e3fp+6, 0x1.6b6ed031f9c11p+7, 0x1.63109a172ae84p+6,
+                                     0x1.f0db2e0476a9fp+6};
+  check_bits(p.decision_function(probe).values, expected);
+  check_bits(as_doubles(p.predict(probe)), expected);
+}
+
+TEST_CASE("artifact golden v1: transformers only", "[artifact][golden]") {
+  const Pipeline p = load_golden("golden_v1_transform.ferry");
+  CHECK(step_names(p) == std::vector<std::string>{"impute:SimpleImputer", "scale:StandardScaler"});
+  CHECK(p.output().task == Task::transform);
+  CHECK(std::get<SimpleImputer>(p.steps()[0].step).keep_empty_features);
+
+  const Frame probe = artifact_test::probe_frame();
+  check_bits(p.transform(probe).values,
+             {-0x1.5c643e2df3dd7p+0, -0x1.1ad257d1e7f95p+0, -0x1.5eab1a77451bbp-1, -0x1.8b889cdeb84f7p+0,
+              -0x1.6345601344a41p-1, 0x1.361d06a8fa214p+0, -0x1.256010a5dc9aap-50, 0x1.aef633937f5a1p-1,
+              0x1.98f10a52be8edp+0, 0x1.70ef6d9ddaf93p+0, 0x1.ff65bc5267a52p-5, 0x1.d6568b25e30f7p-1,
+              -0x1.6d050b99614fbp+1, -0x1.26f967f88973cp-2, -0x1.6345601344a41p-1,
+              -0x1.24e66d71ae81ap-1, -0x1.acfa56829d04p-3, 0x1.a6076640c042ap-4, 0x1.5c9b1dc8a2714p-2,
+              0x1.70ef6d9ddaf93p+0});
+}
