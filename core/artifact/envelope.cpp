@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cstring>
 #include <cstdio>
 #include <string>
 
@@ -68,7 +69,8 @@ std::vector<std::uint8_t> wrap_payload(const std::vector<std::uint8_t>& payload)
   put_le(out.data() + kFlagsOffset, 0, 4);
   put_le(out.data() + kLengthOffset, payload.size(), 8);
   put_le(out.data() + kChecksumOffset, crc32_of(payload.data(), payload.size()), 4);
-  std::copy(payload.begin(), payload.end(), out.begin() + kHeaderSize);
+  // memcpy rather than std::copy: GCC 12 reports a false -Wstringop-overflow for the latter.
+  if (!payload.empty()) std::memcpy(out.data() + kHeaderSize, payload.data(), payload.size());
   return out;
 }
 

@@ -2,11 +2,15 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <limits>
 #include <sstream>
 #include <stdexcept>
+#include <type_traits>
+#include <utility>
+#include <variant>
 
 #ifndef FERRY_DEFAULT_DATA_DIR
 #define FERRY_DEFAULT_DATA_DIR ""
@@ -76,6 +80,7 @@ Labelled read_arff(const std::string& path) {
   std::vector<std::string> names;
   std::vector<bool> numeric;
   std::vector<std::vector<std::string>> cells;
+  std::vector<std::size_t> cell_lines;  // file line of each data row, for messages
   std::string line;
   bool data = false;
   std::size_t line_no = 0;
@@ -115,6 +120,7 @@ Labelled read_arff(const std::string& path) {
                                std::to_string(names.size()) + " values, found " +
                                std::to_string(row.size()));
     cells.push_back(std::move(row));
+    cell_lines.push_back(line_no);
   }
   if (names.size() < 2) throw std::runtime_error(path + ": expected at least two attributes");
 
@@ -124,7 +130,7 @@ Labelled read_arff(const std::string& path) {
       std::vector<double> col;
       col.reserve(cells.size());
       for (std::size_t i = 0; i < cells.size(); ++i)
-        col.push_back(parse_number(cells[i][j], path, i));
+        col.push_back(parse_number(cells[i][j], path, cell_lines[i]));
       out.X.add_float64(names[j], std::move(col));
     } else {
       std::vector<std::string> col;
