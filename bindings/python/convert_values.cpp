@@ -21,9 +21,15 @@ bool is_bool_like(const py::handle& obj) {
 const char* dtype_str(DType t) { return dtype_name(t); }
 
 Value to_value(const py::handle& obj, const char* what) {
-  if (obj.is_none()) return Value();
+  PyObject* o = obj.ptr();
+  // Exact built-in types first: the single-row dict path runs this once per cell.
+  if (o == Py_None) return Value();
+  if (PyFloat_CheckExact(o)) return Value(PyFloat_AS_DOUBLE(o));
+  if (PyBool_Check(o)) return Value(o == Py_True);
+  if (PyLong_CheckExact(o)) return Value(obj.cast<std::int64_t>());
+  if (PyUnicode_Check(o)) return Value(obj.cast<std::string>());
+  // numpy scalars and other number types.
   if (is_bool_like(obj)) return Value(obj.cast<bool>());
-  if (py::isinstance<py::str>(obj)) return Value(obj.cast<std::string>());
   if (py::isinstance<py::int_>(obj) || (py::hasattr(obj, "__index__") && !py::isinstance<py::float_>(obj)))
     return Value(obj.cast<std::int64_t>());
   if (py::isinstance<py::float_>(obj) || py::hasattr(obj, "__float__")) return Value(obj.cast<double>());
@@ -94,7 +100,9 @@ Row to_row(const py::dict& d) {
       throw SchemaError("row: expected column names as strings, found " + type_name(item.first) +
                         " " + std::string(py::repr(item.first)));
     std::string name = item.first.cast<std::string>();
-    r.set(name, to_value(item.second, ("column '" + name + "'").c_str()));
+    Value v = PyFloat_CheckExact(item.second.ptr()) ? Value(PyFloat_AS_DOUBLE(item.second.ptr()))
+                                                    : to_value(item.second, ("column '" + name + "'").c_str());
+    r.set(name, std::move(v));
   }
   return r;
 }

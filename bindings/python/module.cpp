@@ -50,7 +50,9 @@ py::array_t<double> batch(const Pipeline& p, const py::array& X, std::size_t wid
   py::array_t<double> out({static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(width)});
   const double* in = m.data();
   double* o = out.mutable_data();
-  {
+  if (n < 64) {
+    fn(in, n, d, o);  // releasing the GIL would cost more than these rows
+  } else {
     py::gil_scoped_release release;
     fn(in, n, d, o);
   }
