@@ -158,8 +158,10 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec
   st->schema = Schema(cols);
 
   // Features, then each step in turn.
-  RowMatrix M(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(d));
-  encode_rows(bind_frame(X.schema(), X), 0, n, M.data());
+  Eigen::MatrixXd columns(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(d));
+  encode_rows(bind_frame(X.schema(), X), 0, n, columns.data());  // column-major, ld = n
+  RowMatrix M = columns;
+  columns.resize(0, 0);
   std::vector<std::string> names = X.schema().names();
   for (std::size_t i = 0; i < st->steps.size(); ++i) {
     NamedStep& ns = st->steps[i];
@@ -189,7 +191,7 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec
       std::visit(
           [&](const auto& s) {
             if constexpr (!is_model_v<std::decay_t<decltype(s)>>)
-              transform_row(s, M.row(r).data(), next.row(r).data());
+              transform_block(s, M.row(r).data(), next.row(r).data(), 1, 1);
           },
           ns.step);
     names = std::visit([&](const auto& s) { return names_out(s, names); }, ns.step);

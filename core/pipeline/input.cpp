@@ -1,5 +1,6 @@
 #include "pipeline/input.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -97,27 +98,28 @@ FrameBinding bind_frame(const Schema& schema, const Frame& frame) {
 }
 
 void encode_rows(const FrameBinding& binding, std::size_t begin, std::size_t end, double* out) {
-  const std::size_t d = binding.columns.size();
-  for (std::size_t j = 0; j < d; ++j) {
+  const std::size_t n = end - begin;
+  for (std::size_t j = 0; j < binding.columns.size(); ++j) {
     const FrameColumn& fc = *binding.columns[j];
     const bool has_mask = !fc.valid.empty();
-    double* o = out + j;
+    double* o = out + j * n;
     switch (fc.data.index()) {
       case 0: {
         const auto& v = std::get<0>(fc.data);
-        for (std::size_t i = begin; i < end; ++i, o += d) *o = v[i];
+        std::copy(v.begin() + static_cast<std::ptrdiff_t>(begin),
+                  v.begin() + static_cast<std::ptrdiff_t>(end), o);
         break;
       }
       case 1: {
         const auto& v = std::get<1>(fc.data);
-        for (std::size_t i = begin; i < end; ++i, o += d)
-          *o = has_mask && !fc.valid[i] ? kNaN : static_cast<double>(v[i]);
+        for (std::size_t i = begin; i < end; ++i)
+          o[i - begin] = has_mask && !fc.valid[i] ? kNaN : static_cast<double>(v[i]);
         break;
       }
       case 2: {
         const auto& v = std::get<2>(fc.data);
-        for (std::size_t i = begin; i < end; ++i, o += d)
-          *o = has_mask && !fc.valid[i] ? kNaN : (v[i] ? 1.0 : 0.0);
+        for (std::size_t i = begin; i < end; ++i)
+          o[i - begin] = has_mask && !fc.valid[i] ? kNaN : (v[i] ? 1.0 : 0.0);
         break;
       }
       default:

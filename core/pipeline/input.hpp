@@ -25,7 +25,7 @@ struct FrameBinding {
 /// Matches and checks every schema column against the frame; extra frame columns are ignored.
 FrameBinding bind_frame(const Schema& schema, const Frame& frame);
 
-/// Writes rows [begin, end) in schema order, row-major, into out.
+/// Writes rows [begin, end) as a column-major block (row i, column j at [j * (end - begin) + i]).
 void encode_rows(const FrameBinding& binding, std::size_t begin, std::size_t end, double* out);
 
 }  // namespace ferry::detail

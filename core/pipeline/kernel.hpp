@@ -1,26 +1,44 @@
 #pragma once
-// The one row kernel: every prediction, single-row or batch, from any language, runs through it,
-// so a row gives the same bits alone and inside any batch.
+// The one kernel: every prediction, single-row or batch, from any language, runs through it. It
+// works on blocks of rows stored column by column (row i, feature j at [j * ld + i]); a single row
+// is the block n = ld = 1, so a row gives the same bits alone and inside any batch.
 #include <cstddef>
 
 #include "pipeline/state.hpp"
 
 namespace ferry::detail {
 
-/// Per-thread scratch sized for a state; grows on first use only, then never allocates.
-double* scratch_for(const Pipeline::State& st);
+/// Rows per block on the batch paths: the block's columns stay in cache between steps.
+inline constexpr std::size_t kBlockRows = 256;
 
-/// Runs the transformers on one numeric row (schema order); returns the transformed features,
-/// which live in the scratch or are `in` itself when there are no transformers.
-const double* transform_row(const Pipeline::State& st, const double* in, double* scratch);
+/// Per-thread working memory for blocks of up to kBlockRows rows of a state.
+struct Scratch {
+  double* input;     // the encoded input block (schema width x kBlockRows)
+  double* features;  // two ping-pong buffers for the transformers (max_width x kBlockRows each)
+  double* decision;  // decision values (n_outputs x kBlockRows)
+};
 
-/// Decision values (n_outputs) for one numeric row.
-void decision_row(const Pipeline::State& st, const double* in, double* scratch, double* out);
+/// The calling thread's scratch, grown on first use for this state's widths; later calls with the
+/// same or smaller widths allocate nothing.
+Scratch scratch_for(const Pipeline::State& st);
 
-/// Probabilities (n_proba) for one numeric row; classifiers only.
-void proba_row(const Pipeline::State& st, const double* in, double* scratch, double* out);
+/// Copies n row-major rows of width d into a column-major block with ld = n.
+void rows_to_block(const double* rows, std::size_t n, std::size_t d, double* block);
 
-/// Index of the predicted class from decision values: sign for binary, argmax otherwise.
+/// Runs the transformers on a block; returns the transformed block (column-major, same ld), which
+/// lives in the scratch or is `in` itself when there are no transformers.
+const double* transform_block(const Pipeline::State& st, const double* in, std::size_t n,
+                              std::size_t ld, const Scratch& scratch);
+
+/// Decision values for a block, written row after row: out[i * n_outputs + r].
+void decision_block(const Pipeline::State& st, const double* in, std::size_t n, std::size_t ld,
+                    const Scratch& scratch, double* out);
+
+/// Probabilities for a block (classifiers), written row after row: out[i * n_proba + k].
+void proba_block(const Pipeline::State& st, const double* in, std::size_t n, std::size_t ld,
+                 const Scratch& scratch, double* out);
+
+/// Index of the predicted class from one row's decision values: sign for binary, argmax otherwise.
 std::size_t class_from_decision(const Pipeline::State& st, const double* decision);
 
 }  // namespace ferry::detail

@@ -14,24 +14,37 @@
 namespace ferry {
 namespace {
 
-// Rows encoded per block on the batch path: small enough to stay in cache.
-constexpr std::size_t kBlockRows = 256;
-
 // A method the fitted pipeline cannot serve (predict_proba on a regressor): not a fit problem.
 void require(bool ok, const char* method, const char* what) {
   if (!ok) throw Error(std::string(method) + ": " + what);
 }
 
-// Runs fn(row_pointer, row_index) over a frame in blocks, through the shared row encoding.
+// Runs fn(block, n, first_row, scratch) over a frame in column-major blocks.
 template <class Fn>
-void for_each_row(const Pipeline::State& st, const Frame& X, Fn&& fn) {
+void for_each_block(const Pipeline::State& st, const Frame& X, Fn&& fn) {
   detail::FrameBinding b = detail::bind_frame(st.schema, X);
-  const std::size_t d = st.schema.size();
-  std::vector<double> block(kBlockRows * d);
-  for (std::size_t begin = 0; begin < X.rows(); begin += kBlockRows) {
-    std::size_t end = std::min(X.rows(), begin + kBlockRows);
-    detail::encode_rows(b, begin, end, block.data());
-    for (std::size_t i = begin; i < end; ++i) fn(block.data() + (i - begin) * d, i);
+  const detail::Scratch scratch = detail::scratch_for(st);
+  for (std::size_t begin = 0; begin < X.rows(); begin += detail::kBlockRows) {
+    const std::size_t end = std::min(X.rows(), begin + detail::kBlockRows);
+    detail::encode_rows(b, begin, end, scratch.input);
+    fn(scratch.input, end - begin, begin, scratch);
+  }
+}
+
+// Runs fn(block, n, first_row, scratch) over numeric rows (row-major, schema order), each checked.
+template <class Fn>
+void for_each_numeric_block(const Pipeline::State& st, const double* rows, std::size_t n_rows,
+                            std::size_t n_cols, Fn&& fn) {
+  const detail::Scratch scratch = detail::scratch_for(st);
+  for (std::size_t begin = 0; begin < n_rows; begin += detail::kBlockRows) {
+    const std::size_t n = std::min(n_rows - begin, detail::kBlockRows);
+    const double* block = rows + begin * n_cols;
+    for (std::size_t i = 0; i < n; ++i) detail::check_numeric_row(st.schema, block + i * n_cols, n_cols);
+    if (n > 1) {
+      detail::rows_to_block(block, n, n_cols, scratch.input);
+      block = scratch.input;
+    }
+    fn(block, n, begin, scratch);  // a single row is already a block with ld = 1
   }
 }
 
@@ -93,7 +106,7 @@ std::vector<double> Pipeline::transform(const Row& row) const {
   const State& st = fitted("transform");
   std::vector<double> in(st.schema.size());
   detail::encode_row(st.schema, row, in.data());
-  const double* x = detail::transform_row(st, in.data(), detail::scratch_for(st));
+  const double* x = detail::transform_block(st, in.data(), 1, 1, detail::scratch_for(st));
   return std::vector<double>(x, x + st.widths.back());
 }
 
@@ -101,10 +114,11 @@ Array2D Pipeline::transform(const Frame& X) const {
   const State& st = fitted("transform");
   const std::size_t w = st.widths.back();
   Array2D out(X.rows(), w);
-  double* scratch = detail::scratch_for(st);
-  for_each_row(st, X, [&](const double* in, std::size_t i) {
-    const double* x = detail::transform_row(st, in, scratch);
-    std::copy(x, x + w, out.values.data() + i * w);
+  for_each_block(st, X, [&](const double* in, std::size_t n, std::size_t first,
+                            const detail::Scratch& scratch) {
+    const double* x = detail::transform_block(st, in, n, n, scratch);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < w; ++j) out(first + i, j) = x[j * n + i];
   });
   return out;
 }
@@ -116,7 +130,7 @@ std::vector<double> Pipeline::decision_function(const Row& row) const {
   require(st.has_model, "decision_function", "this pipeline has no model (its last step is a transformer)");
   std::vector<double> in(st.schema.size()), out(st.n_outputs);
   detail::encode_row(st.schema, row, in.data());
-  detail::decision_row(st, in.data(), detail::scratch_for(st), out.data());
+  detail::decision_block(st, in.data(), 1, 1, detail::scratch_for(st), out.data());
   return out;
 }
 
@@ -124,9 +138,9 @@ Array2D Pipeline::decision_function(const Frame& X) const {
   const State& st = fitted("decision_function");
   require(st.has_model, "decision_function", "this pipeline has no model (its last step is a transformer)");
   Array2D out(X.rows(), st.n_outputs);
-  double* scratch = detail::scratch_for(st);
-  for_each_row(st, X, [&](const double* in, std::size_t i) {
-    detail::decision_row(st, in, scratch, out.values.data() + i * st.n_outputs);
+  for_each_block(st, X, [&](const double* in, std::size_t n, std::size_t first,
+                            const detail::Scratch& scratch) {
+    detail::decision_block(st, in, n, n, scratch, out.values.data() + first * st.n_outputs);
   });
   return out;
 }
@@ -136,7 +150,7 @@ std::vector<double> Pipeline::predict_proba(const Row& row) const {
   require(st.n_proba > 0, "predict_proba", "this pipeline has no classifier");
   std::vector<double> in(st.schema.size()), out(st.n_proba);
   detail::encode_row(st.schema, row, in.data());
-  detail::proba_row(st, in.data(), detail::scratch_for(st), out.data());
+  detail::proba_block(st, in.data(), 1, 1, detail::scratch_for(st), out.data());
   return out;
 }
 
@@ -144,9 +158,9 @@ Array2D Pipeline::predict_proba(const Frame& X) const {
   const State& st = fitted("predict_proba");
   require(st.n_proba > 0, "predict_proba", "this pipeline has no classifier");
   Array2D out(X.rows(), st.n_proba);
-  double* scratch = detail::scratch_for(st);
-  for_each_row(st, X, [&](const double* in, std::size_t i) {
-    detail::proba_row(st, in, scratch, out.values.data() + i * st.n_proba);
+  for_each_block(st, X, [&](const double* in, std::size_t n, std::size_t first,
+                            const detail::Scratch& scratch) {
+    detail::proba_block(st, in, n, n, scratch, out.values.data() + first * st.n_proba);
   });
   return out;
 }
@@ -181,7 +195,7 @@ void Pipeline::predict_proba(const double* row, std::size_t n, double* out, std:
   require(st.n_proba > 0, "predict_proba", "this pipeline has no classifier");
   check_out(out_n, st.n_proba, "predict_proba");
   detail::check_numeric_row(st.schema, row, n);
-  detail::proba_row(st, row, detail::scratch_for(st), out);
+  detail::proba_block(st, row, 1, 1, detail::scratch_for(st), out);
 }
 
 void Pipeline::decision_function(const double* row, std::size_t n, double* out,
@@ -190,16 +204,18 @@ void Pipeline::decision_function(const double* row, std::size_t n, double* out,
   require(st.has_model, "decision_function", "this pipeline has no model (its last step is a transformer)");
   check_out(out_n, st.n_outputs, "decision_function");
   detail::check_numeric_row(st.schema, row, n);
-  detail::decision_row(st, row, detail::scratch_for(st), out);
+  detail::decision_block(st, row, 1, 1, detail::scratch_for(st), out);
 }
 
 std::size_t Pipeline::predict_index(const double* row, std::size_t n) const {
   const State& st = fitted("predict_index");
   require(st.n_proba > 0, "predict_index", "this pipeline has no classifier");
   detail::check_numeric_row(st.schema, row, n);
-  double* scratch = detail::scratch_for(st);
-  double* decision = scratch + 2 * st.max_width;
-  detail::decision_row(st, row, scratch, decision);
+  const detail::Scratch scratch = detail::scratch_for(st);
+  // One row's decision values fit in the scratch's input area only if it is wide enough; use the
+  // decision area's tail, which the kernel does not touch for a single row.
+  double* decision = scratch.decision + st.n_outputs;
+  detail::decision_block(st, row, 1, 1, scratch, decision);
   return detail::class_from_decision(st, decision);
 }
 
@@ -208,7 +224,7 @@ double Pipeline::predict_value(const double* row, std::size_t n) const {
   require(st.output.task == Task::regression, "predict_value", "this pipeline has no regressor");
   detail::check_numeric_row(st.schema, row, n);
   double out = 0.0;
-  detail::decision_row(st, row, detail::scratch_for(st), &out);
+  detail::decision_block(st, row, 1, 1, detail::scratch_for(st), &out);
   return out;
 }
 
@@ -216,22 +232,20 @@ void Pipeline::predict_proba(const double* rows, std::size_t n_rows, std::size_t
                              double* out) const {
   const State& st = fitted("predict_proba");
   require(st.n_proba > 0, "predict_proba", "this pipeline has no classifier");
-  double* scratch = detail::scratch_for(st);
-  for (std::size_t i = 0; i < n_rows; ++i) {
-    detail::check_numeric_row(st.schema, rows + i * n_cols, n_cols);
-    detail::proba_row(st, rows + i * n_cols, scratch, out + i * st.n_proba);
-  }
+  for_each_numeric_block(st, rows, n_rows, n_cols, [&](const double* in, std::size_t n,
+                                                       std::size_t first, const detail::Scratch& scratch) {
+    detail::proba_block(st, in, n, n, scratch, out + first * st.n_proba);
+  });
 }
 
 void Pipeline::decision_function(const double* rows, std::size_t n_rows, std::size_t n_cols,
                                  double* out) const {
   const State& st = fitted("decision_function");
   require(st.has_model, "decision_function", "this pipeline has no model (its last step is a transformer)");
-  double* scratch = detail::scratch_for(st);
-  for (std::size_t i = 0; i < n_rows; ++i) {
-    detail::check_numeric_row(st.schema, rows + i * n_cols, n_cols);
-    detail::decision_row(st, rows + i * n_cols, scratch, out + i * st.n_outputs);
-  }
+  for_each_numeric_block(st, rows, n_rows, n_cols, [&](const double* in, std::size_t n,
+                                                       std::size_t first, const detail::Scratch& scratch) {
+    detail::decision_block(st, in, n, n, scratch, out + first * st.n_outputs);
+  });
 }
 
 // ---- artifact ----------------------------------------------------------------------------------

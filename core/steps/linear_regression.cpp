@@ -24,10 +24,9 @@ void fit(LinearRegression& s, const FitInput& in) {
 
 std::size_t n_out(const LinearRegression&) { return 1; }
 
-void decision_row(const LinearRegression& s, const double* in, double* out) {
-  double z = 0.0;
-  for (std::size_t j = 0; j < s.n_features_in_; ++j) z += s.coef_[j] * in[j];
-  out[0] = z + s.intercept_;
+void decision_block(const LinearRegression& s, const double* in, double* out, std::size_t n,
+                    std::size_t ld) {
+  linear_block(s.coef_.data(), s.n_features_in_, s.intercept_, in, out, n, ld);
 }
 
 void validate(const LinearRegression& s) {

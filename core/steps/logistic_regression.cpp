@@ -180,31 +180,34 @@ void fit(LogisticRegression& s, const FitInput& in) {
 
 std::size_t n_out(const LogisticRegression& s) { return s.coef_.rows; }
 
-void decision_row(const LogisticRegression& s, const double* in, double* out) {
-  const std::size_t p = s.n_features_in_;
-  for (std::size_t r = 0; r < s.coef_.rows; ++r) {
-    const double* c = s.coef_.row(r);
-    double z = 0.0;
-    for (std::size_t j = 0; j < p; ++j) z += c[j] * in[j];
-    out[r] = z + s.intercept_[r];
-  }
+void decision_block(const LogisticRegression& s, const double* in, double* out, std::size_t n,
+                    std::size_t ld) {
+  for (std::size_t r = 0; r < s.coef_.rows; ++r)
+    linear_block(s.coef_.row(r), s.n_features_in_, s.intercept_[r], in, out + r * ld, n, ld);
 }
 
-void proba_from_decision(const LogisticRegression& s, const double* decision, double* out) {
-  if (s.n_classes_ == 2) {
-    double p1 = 1.0 / (1.0 + std::exp(-decision[0]));
-    out[0] = 1.0 - p1;
-    out[1] = p1;
+void proba_block(const LogisticRegression& s, const double* decision, std::size_t n,
+                 std::size_t ld, double* out) {
+  const std::size_t K = s.n_classes_;
+  if (K == 2) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const double p1 = 1.0 / (1.0 + std::exp(-decision[i]));
+      out[2 * i] = 1.0 - p1;
+      out[2 * i + 1] = p1;
+    }
     return;
   }
-  double m = decision[0];
-  for (std::size_t k = 1; k < s.n_classes_; ++k) m = std::max(m, decision[k]);
-  double sum = 0.0;
-  for (std::size_t k = 0; k < s.n_classes_; ++k) {
-    out[k] = std::exp(decision[k] - m);
-    sum += out[k];
+  for (std::size_t i = 0; i < n; ++i) {
+    double* o = out + i * K;
+    double m = decision[i];
+    for (std::size_t k = 1; k < K; ++k) m = std::max(m, decision[k * ld + i]);
+    double sum = 0.0;
+    for (std::size_t k = 0; k < K; ++k) {
+      o[k] = std::exp(decision[k * ld + i] - m);
+      sum += o[k];
+    }
+    for (std::size_t k = 0; k < K; ++k) o[k] /= sum;
   }
-  for (std::size_t k = 0; k < s.n_classes_; ++k) out[k] /= sum;
 }
 
 void validate(const LogisticRegression& s) {

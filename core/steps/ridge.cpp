@@ -33,10 +33,9 @@ void fit(Ridge& s, const FitInput& in) {
 
 std::size_t n_out(const Ridge&) { return 1; }
 
-void decision_row(const Ridge& s, const double* in, double* out) {
-  double z = 0.0;
-  for (std::size_t j = 0; j < s.n_features_in_; ++j) z += s.coef_[j] * in[j];
-  out[0] = z + s.intercept_;
+void decision_block(const Ridge& s, const double* in, double* out, std::size_t n,
+                    std::size_t ld) {
+  linear_block(s.coef_.data(), s.n_features_in_, s.intercept_, in, out, n, ld);
 }
 
 void validate(const Ridge& s) {

@@ -102,12 +102,16 @@ std::size_t n_out(const SimpleImputer& s) {
   return k;
 }
 
-void transform_row(const SimpleImputer& s, const double* in, double* out) {
+void transform_block(const SimpleImputer& s, const double* in, double* out, std::size_t n,
+                     std::size_t ld) {
   std::size_t k = 0;
   for (std::size_t j = 0; j < s.n_features_in_; ++j) {
     if (!kept(s, j)) continue;
-    double v = in[j];
-    out[k++] = is_missing(s, v) ? s.statistics_[j] : v;
+    const double* x = in + j * ld;
+    double* o = out + k * ld;
+    const double fill = s.statistics_[j];
+    for (std::size_t i = 0; i < n; ++i) o[i] = is_missing(s, x[i]) ? fill : x[i];
+    ++k;
   }
 }
 

@@ -53,12 +53,22 @@ void fit(StandardScaler& s, const FitInput& in) {
 
 std::size_t n_out(const StandardScaler& s) { return s.n_features_in_; }
 
-void transform_row(const StandardScaler& s, const double* in, double* out) {
+void transform_block(const StandardScaler& s, const double* in, double* out, std::size_t n,
+                     std::size_t ld) {
   for (std::size_t j = 0; j < s.n_features_in_; ++j) {
-    double v = in[j];
-    if (s.with_mean) v -= s.mean_[j];
-    if (s.with_std) v /= s.scale_[j];
-    out[j] = v;
+    const double* x = in + j * ld;
+    double* o = out + j * ld;
+    const double mean = s.mean_[j], scale = s.scale_[j];
+    // (x - mean) / scale, as scikit-learn computes it; the branches are hoisted out of the loop.
+    if (s.with_mean && s.with_std) {
+      for (std::size_t i = 0; i < n; ++i) o[i] = (x[i] - mean) / scale;
+    } else if (s.with_mean) {
+      for (std::size_t i = 0; i < n; ++i) o[i] = x[i] - mean;
+    } else if (s.with_std) {
+      for (std::size_t i = 0; i < n; ++i) o[i] = x[i] / scale;
+    } else {
+      for (std::size_t i = 0; i < n; ++i) o[i] = x[i];
+    }
   }
 }
 

@@ -51,15 +51,30 @@ FERRY_STEP_OPS(LinearRegression)
 FERRY_STEP_OPS(Ridge)
 #undef FERRY_STEP_OPS
 
-void transform_row(const SimpleImputer& s, const double* in, double* out);
-void transform_row(const StandardScaler& s, const double* in, double* out);
+// The kernels work on blocks of n rows stored column by column: value (row i, feature j) at
+// [j * ld + i]. A single row is the block n = ld = 1, so one row alone and the same row inside
+// any batch go through the same operations in the same order: identical bits.
+void transform_block(const SimpleImputer& s, const double* in, double* out, std::size_t n,
+                     std::size_t ld);
+void transform_block(const StandardScaler& s, const double* in, double* out, std::size_t n,
+                     std::size_t ld);
 
-void decision_row(const LogisticRegression& s, const double* in, double* out);
-void decision_row(const LinearRegression& s, const double* in, double* out);
-void decision_row(const Ridge& s, const double* in, double* out);
+// Decision values, column by column like the input: (row i, output r) at [r * ld + i].
+void decision_block(const LogisticRegression& s, const double* in, double* out, std::size_t n,
+                    std::size_t ld);
+void decision_block(const LinearRegression& s, const double* in, double* out, std::size_t n,
+                    std::size_t ld);
+void decision_block(const Ridge& s, const double* in, double* out, std::size_t n, std::size_t ld);
 
-// Probabilities from decision values (classifiers only); out has n_classes_ values.
-void proba_from_decision(const LogisticRegression& s, const double* decision, double* out);
+// Probabilities from a block of decision values (classifiers only), written row after row:
+// (row i, class k) at out[i * n_classes_ + k].
+void proba_block(const LogisticRegression& s, const double* decision, std::size_t n,
+                 std::size_t ld, double* out);
+
+// Shared by the linear models: out[i] = sum_j coef[j] * in[j * ld + i] (in order j = 0, 1, ...)
+// + intercept.
+void linear_block(const double* coef, std::size_t p, double intercept, const double* in,
+                  double* out, std::size_t n, std::size_t ld);
 
 /// Input width a fitted step expects.
 template <class T> std::size_t n_in(const T& s) { return s.n_features_in_; }
