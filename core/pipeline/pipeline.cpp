@@ -8,6 +8,7 @@
 #include "pipeline/fit.hpp"
 #include "pipeline/input.hpp"
 #include "pipeline/kernel.hpp"
+#include "pipeline/parallel.hpp"
 #include "pipeline/state.hpp"
 #include "steps/step_ops.hpp"
 
@@ -20,32 +21,39 @@ void require(bool ok, const char* method, const char* what) {
 }
 
 // Runs fn(block, n, first_row, scratch) over a frame in column-major blocks.
+// Large batches are split over threads (each with its own scratch); see parallel.hpp.
 template <class Fn>
 void for_each_block(const Pipeline::State& st, const Frame& X, Fn&& fn) {
   detail::FrameBinding b = detail::bind_frame(st.schema, X);
-  const detail::Scratch scratch = detail::scratch_for(st);
-  for (std::size_t begin = 0; begin < X.rows(); begin += detail::kBlockRows) {
-    const std::size_t end = std::min(X.rows(), begin + detail::kBlockRows);
-    detail::encode_rows(b, begin, end, scratch.input);
-    fn(scratch.input, end - begin, begin, scratch);
-  }
+  detail::parallel_rows(X.rows(), [&](std::size_t from, std::size_t to) {
+    const detail::Scratch scratch = detail::scratch_for(st);
+    for (std::size_t begin = from; begin < to; begin += detail::kBlockRows) {
+      const std::size_t end = std::min(to, begin + detail::kBlockRows);
+      detail::encode_rows(b, begin, end, scratch.input);
+      fn(scratch.input, end - begin, begin, scratch);
+    }
+  });
 }
 
 // Runs fn(block, n, first_row, scratch) over numeric rows (row-major, schema order), each checked.
 template <class Fn>
 void for_each_numeric_block(const Pipeline::State& st, const double* rows, std::size_t n_rows,
                             std::size_t n_cols, Fn&& fn) {
-  const detail::Scratch scratch = detail::scratch_for(st);
-  for (std::size_t begin = 0; begin < n_rows; begin += detail::kBlockRows) {
-    const std::size_t n = std::min(n_rows - begin, detail::kBlockRows);
-    const double* block = rows + begin * n_cols;
-    for (std::size_t i = 0; i < n; ++i) detail::check_numeric_row(st.schema, block + i * n_cols, n_cols);
-    if (n > 1) {
-      detail::rows_to_block(block, n, n_cols, scratch.input);
-      block = scratch.input;
+  if (n_rows > 0 && n_cols != st.schema.size()) detail::check_numeric_row(st.schema, rows, n_cols);
+  detail::parallel_rows(n_rows, [&](std::size_t from, std::size_t to) {
+    const detail::Scratch scratch = detail::scratch_for(st);
+    for (std::size_t begin = from; begin < to; begin += detail::kBlockRows) {
+      const std::size_t n = std::min(to - begin, detail::kBlockRows);
+      const double* block = rows + begin * n_cols;
+      for (std::size_t i = 0; i < n; ++i)
+        detail::check_numeric_row(st.schema, block + i * n_cols, n_cols);
+      if (n > 1) {
+        detail::rows_to_block(block, n, n_cols, scratch.input);
+        block = scratch.input;
+      }
+      fn(block, n, begin, scratch);  // a single row is already a block with ld = 1
     }
-    fn(block, n, begin, scratch);  // a single row is already a block with ld = 1
-  }
+  });
 }
 
 void check_out(std::size_t out_n, std::size_t expected, const char* what) {

@@ -87,3 +87,27 @@ TEST_CASE("The fast path checks width, buffer and values", "[fast]") {
   double fast = reg.predict_value(r2, 3);
   CHECK(std::memcmp(&fast, &std::get<double>(v.storage()), sizeof(double)) == 0);
 }
+
+TEST_CASE("Large batches split over threads give the same bits and the first row's error",
+          "[fast][threads]") {
+  auto data = testing::make_synthetic(300, 3);
+  Pipeline p({{"scale", StandardScaler{}}, {"model", LogisticRegression{}}});
+  p.fit(data.X, Target(data.labels));
+  const std::size_t n = 100000, d = 3;  // above the split threshold on any machine with 2+ cores
+  std::vector<double> rows(n * d);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < d; ++j) rows[i * d + j] = static_cast<double>((i * 7 + j * 13) % 101) / 10.0;
+  std::vector<double> batch(n * 2), one(2);
+  p.predict_proba(rows.data(), n, d, batch.data());
+  for (std::size_t i = 0; i < n; i += 997) {
+    p.predict_proba(rows.data() + i * d, d, one.data(), 2);
+    REQUIRE(same_bits(one.data(), batch.data() + i * 2, 2));
+  }
+  p.predict_proba(rows.data() + (n - 1) * d, d, one.data(), 2);
+  CHECK(same_bits(one.data(), batch.data() + (n - 1) * 2, 2));
+  // Bad rows in both halves: the error names the earlier one, as a sequential run would.
+  rows[90000 * d + 1] = std::nan("");
+  rows[10 * d + 2] = std::nan("");
+  CHECK_THROWS_WITH(p.predict_proba(rows.data(), n, d, batch.data()),
+                    "column 'x2' does not allow missing values, found NaN");
+}
