@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "optim/logistic_loss.hpp"
 #include "optim/newton.hpp"
 #include "steps/checks.hpp"
 #include "steps/step_ops.hpp"
@@ -9,8 +10,6 @@ namespace ferry::detail {
 namespace {
 
 constexpr const char* kName = "LogisticRegression";
-
-double log1pexp(double z) { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
 
 // Per-row weights: sample_weight times the class weight, as scikit-learn multiplies them.
 Eigen::VectorXd row_weights(const LogisticRegression& s, const FitInput& in) {
@@ -69,7 +68,6 @@ void fit(LogisticRegression& s, const FitInput& in) {
   if (K < 2)
     throw ParameterError(std::string(kName) +
                          ": expected at least 2 classes in y, found " + std::to_string(K));
-  const Eigen::Index n = in.X.rows();
   const Eigen::Index p = in.X.cols();
   const Eigen::Index q = p + (s.fit_intercept ? 1 : 0);  // parameters per coefficient row
   const Eigen::Index R = K == 2 ? 1 : static_cast<Eigen::Index>(K);  // coefficient rows
@@ -77,70 +75,14 @@ void fit(LogisticRegression& s, const FitInput& in) {
   const double C = s.penalty == Penalty::none ? 1.0 : s.C;
   const double l2 = s.penalty == Penalty::none ? 0.0 : 1.0;
 
-  // Design with a column of ones for the intercept.
-  Eigen::MatrixXd A(n, q);
-  A.leftCols(p) = in.X;
-  if (s.fit_intercept) A.col(p).setOnes();
-  Eigen::MatrixXd Y = Eigen::MatrixXd::Zero(n, R);  // one-hot (multinomial) or y==1 (binary)
-  for (Eigen::Index i = 0; i < n; ++i) {
-    int c = (*in.class_index)[static_cast<std::size_t>(i)];
-    if (R == 1) Y(i, 0) = c == 1 ? 1.0 : 0.0;
-    else Y(i, c) = 1.0;
-  }
   // Penalty mask: coefficients penalized, intercepts not.
   Eigen::VectorXd pen = Eigen::VectorXd::Constant(R * q, l2);
   if (s.fit_intercept)
     for (Eigen::Index r = 0; r < R; ++r) pen[r * q + p] = 0.0;
 
-  // Objective in scikit-learn's scaling: C * sum_i w_i * loss_i + ||coef||^2 / 2.
+  const LogisticLoss loss(in.X, *in.class_index, w, C, s.fit_intercept, R, pen);
   auto objective = [&](const Eigen::VectorXd& theta, Eigen::VectorXd* grad,
-                       Eigen::MatrixXd* hess) -> double {
-    Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> W(
-        theta.data(), R, q);
-    Eigen::MatrixXd Z = A * W.transpose();  // n x R
-    Eigen::MatrixXd P(n, R);
-    double loss = 0.0;
-    for (Eigen::Index i = 0; i < n; ++i) {
-      if (R == 1) {
-        double z = Z(i, 0);
-        loss += w[i] * (log1pexp(z) - Y(i, 0) * z);
-        P(i, 0) = 1.0 / (1.0 + std::exp(-z));
-      } else {
-        double m = Z.row(i).maxCoeff();
-        double sum = 0.0;
-        for (Eigen::Index k = 0; k < R; ++k) sum += std::exp(Z(i, k) - m);
-        double lse = m + std::log(sum);
-        for (Eigen::Index k = 0; k < R; ++k) P(i, k) = std::exp(Z(i, k) - lse);
-        loss += w[i] * (lse - Z.row(i).dot(Y.row(i)));
-      }
-    }
-    double value = C * loss + 0.5 * (pen.array() * theta.array().square()).sum();
-    if (grad) {
-      Eigen::MatrixXd G = C * ((P - Y).array().colwise() * w.array()).matrix().transpose() * A;
-      grad->resize(R * q);
-      for (Eigen::Index r = 0; r < R; ++r)
-        for (Eigen::Index j = 0; j < q; ++j) (*grad)[r * q + j] = G(r, j);
-      grad->array() += pen.array() * theta.array();
-    }
-    if (hess) {
-      hess->setZero(R * q, R * q);
-      for (Eigen::Index k = 0; k < R; ++k) {
-        for (Eigen::Index l = k; l < R; ++l) {
-          Eigen::VectorXd d(n);
-          for (Eigen::Index i = 0; i < n; ++i) {
-            double pk = P(i, k);
-            double c = R == 1 ? pk * (1.0 - pk) : pk * ((k == l ? 1.0 : 0.0) - P(i, l));
-            d[i] = C * w[i] * c;
-          }
-          Eigen::MatrixXd block = A.transpose() * d.asDiagonal() * A;
-          hess->block(k * q, l * q, q, q) = block;
-          if (l != k) hess->block(l * q, k * q, q, q) = block.transpose();
-        }
-      }
-      hess->diagonal() += pen;
-    }
-    return value;
-  };
+                       Eigen::MatrixXd* hess) { return loss(theta, grad, hess); };
 
   NewtonOptions options;
   options.max_iter = s.max_iter;
