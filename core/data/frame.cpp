@@ -91,12 +91,12 @@ Frame Frame::from_matrix(const std::vector<std::string>& names, const double* da
   if (names.size() != cols)
     throw SchemaError("expected " + std::to_string(cols) + " column names, found " +
                       std::to_string(names.size()));
+  // Rows are read in order and each column written in order: both streams stay sequential.
+  std::vector<std::vector<double>> columns(cols, std::vector<double>(rows));
+  for (std::size_t i = 0; i < rows; ++i)
+    for (std::size_t j = 0; j < cols; ++j) columns[j][i] = data[i * cols + j];
   Frame f;
-  for (std::size_t j = 0; j < cols; ++j) {
-    std::vector<double> col(rows);
-    for (std::size_t i = 0; i < rows; ++i) col[i] = data[i * cols + j];
-    f.add_float64(names[j], std::move(col));
-  }
+  for (std::size_t j = 0; j < cols; ++j) f.add_float64(names[j], std::move(columns[j]));
   return f;
 }
 
