@@ -69,14 +69,9 @@ class PyPipeline {
     std::vector<double> w;
     if (!sample_weight.is_none())
       w = py::array_t<double, py::array::forcecast>::ensure(sample_weight).cast<std::vector<double>>();
-    if (y.is_none()) {
-      py::gil_scoped_release release;
-      p_.fit(X);
-    } else {
-      Target t = to_target(y);
-      py::gil_scoped_release release;
-      p_.fit(X, t, w);
-    }
+    Target t = y.is_none() ? Target() : to_target(y);  // none: a pipeline without a model
+    py::gil_scoped_release release;
+    p_.fit(X, t, w);
   }
 
   py::object predict_proba(const py::object& X) const {

@@ -92,7 +92,8 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec
   std::vector<int> class_index;
   Eigen::VectorXd y_reg;
   if (has_model) {
-    if (!y) throw ParameterError(describe(spec.back()) + " needs labels: call fit(X, y)");
+    if (!y || y->size() == 0)
+      throw ParameterError(describe(spec.back()) + " needs labels: call fit(X, y)");
     if (y->size() != n)
       throw SchemaError("y: expected " + std::to_string(n) + " labels (one per row), found " +
                         std::to_string(y->size()));
@@ -138,7 +139,7 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec
       w[static_cast<Eigen::Index>(i)] = v;
       total += v;
     }
-    if (!(total > 0)) throw SchemaError("sample_weight: expected a positive total weight, found 0");
+    if (!(total > 0)) throw SchemaError("sample_weight: expected a positive total weight, found 0 (every weight is zero)");
   }
 
   // Schema: a column may hold missing values only if the pipeline imputes them before the model.
@@ -149,7 +150,7 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec
     const FrameColumn& fc = X.column(j);
     for (std::size_t i = 0; i < n; ++i)
       if (fc.is_missing(i))
-        throw SchemaError("column '" + cols[j].name + "' has a missing value at row " +
+        throw SchemaError("column '" + cols[j].name + "' has a missing value (NaN) at row " +
                           std::to_string(i) + ", but " + describe(spec.back()) +
                           " cannot take missing values and no step before it imputes them: add a "
                           "SimpleImputer");

@@ -67,7 +67,8 @@ void fit(LogisticRegression& s, const FitInput& in) {
   const std::size_t K = in.n_classes;
   if (K < 2)
     throw ParameterError(std::string(kName) +
-                         ": expected at least 2 classes in y, found " + std::to_string(K));
+                         ": expected at least 2 classes in y, found " + std::to_string(K) +
+                         (K == 1 ? " class" : " classes"));
   const Eigen::Index p = in.X.cols();
   const Eigen::Index q = p + (s.fit_intercept ? 1 : 0);  // parameters per coefficient row
   const Eigen::Index R = K == 2 ? 1 : static_cast<Eigen::Index>(K);  // coefficient rows

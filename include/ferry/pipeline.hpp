@@ -19,6 +19,8 @@ namespace ferry {
 /// Training labels: class labels (double, int64, bool or string) or regression targets.
 class FERRY_API Target {
  public:
+  /// No labels: for fitting a pipeline without a model (with sample weights, say).
+  Target() = default;
   /// Float64 targets (regression values or numeric class labels).
   Target(std::vector<double> values);
   /// Int64 class labels (or integer regression targets).
@@ -49,7 +51,8 @@ class FERRY_API Pipeline {
   /// name, or a model anywhere but last.
   explicit Pipeline(std::vector<NamedStep> steps);
 
-  /// Fits every step in order on the frame; records its schema as the input schema.
+  /// Fits every step in order on the frame; records its schema as the input schema. A pipeline
+  /// without a model takes an empty Target (labels are ignored then); a model needs labels.
   /// sample_weight is empty or one non-negative weight per row; it weights every step that
   /// takes weights (StandardScaler's moments and the model), unlike scikit-learn's Pipeline,
   /// which routes weights to the steps named in fit's arguments. Returns *this.

@@ -109,7 +109,7 @@ TEST_CASE("Missing values must be imputed before a model", "[pipeline]") {
 
   Pipeline no_imputer({{"scale", StandardScaler{}}, {"model", LogisticRegression{}}});
   CHECK_THROWS_WITH(no_imputer.fit(X, y),
-                    "column 'a' has a missing value at row 1, but step 'model' (LogisticRegression) "
+                    "column 'a' has a missing value (NaN) at row 1, but step 'model' (LogisticRegression) "
                     "cannot take missing values and no step before it imputes them: add a "
                     "SimpleImputer");
 
@@ -138,7 +138,7 @@ TEST_CASE("fit refuses bad input with a clear message", "[pipeline]") {
   CHECK_THROWS_WITH(p.fit(data.X, Target(std::vector<std::string>{"a", "b"})),
                     "y: expected 20 labels (one per row), found 2");
   CHECK_THROWS_WITH(p.fit(data.X, Target(std::vector<std::string>(20, "a"))),
-                    "LogisticRegression: expected at least 2 classes in y, found 1");
+                    "LogisticRegression: expected at least 2 classes in y, found 1 class");
   CHECK_THROWS_WITH(p.fit(data.X, Target(data.labels), std::vector<double>(20, -1.0)),
                     "sample_weight: expected finite weights >= 0, found -1 at row 0");
   CHECK_THROWS_WITH(p.fit(data.X), "step 'model' (LogisticRegression) needs labels: call fit(X, y)");

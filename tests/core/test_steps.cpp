@@ -83,7 +83,7 @@ TEST_CASE("StandardScaler: weighted moments, NaN ignored, constant columns", "[s
   X.add_float64("const", {5.0, 5.0, 5.0, 5.0});
   X.add_float64("gap", {1.0, kNaN, 3.0, kNaN});
   Pipeline p({{"scale", StandardScaler{}}});
-  p.fit(X, Target(std::vector<double>{0, 0, 0, 0}), {1.0, 1.0, 1.0, 3.0});
+  p.fit(X, Target(), {1.0, 1.0, 1.0, 3.0});  // no model: no labels, weights still apply
   const auto& s = step_of<StandardScaler>(p);
   // Weighted mean of a: (1 + 2 + 3 + 12) / 6 = 3; variance (4 + 1 + 0 + 3) / 6.
   CHECK_THAT(s.mean_[0], WithinRel(3.0, 1e-15));
