@@ -151,8 +151,8 @@ class PyPipeline {
     }
   }
 
-  py::bytes to_bytes(const std::map<std::string, std::string>& tags) const {
-    std::vector<std::uint8_t> b = p_.to_bytes(tags);
+  py::bytes to_bytes(const py::object& tags) const {
+    std::vector<std::uint8_t> b = p_.to_bytes(tag_map(tags));
     return py::bytes(reinterpret_cast<const char*>(b.data()), b.size());
   }
 
@@ -162,6 +162,22 @@ class PyPipeline {
   }
 
   const Pipeline& native() const { return p_; }
+
+  /// Tags from a dict of str -> str, or none.
+  static std::map<std::string, std::string> tag_map(const py::object& tags) {
+    if (tags.is_none()) return {};
+    if (!py::isinstance<py::dict>(tags))
+      throw ParameterError("tags: expected a dict of str to str, found " +
+                           py::str(py::type::of(tags).attr("__name__")).cast<std::string>());
+    std::map<std::string, std::string> out;
+    for (auto item : tags.cast<py::dict>()) {
+      if (!py::isinstance<py::str>(item.first) || !py::isinstance<py::str>(item.second))
+        throw ParameterError("tags: expected str keys and values, found " +
+                             std::string(py::repr(item.first)) + ": " + std::string(py::repr(item.second)));
+      out[item.first.cast<std::string>()] = item.second.cast<std::string>();
+    }
+    return out;
+  }
 
  private:
   static py::array array(const py::object& X) {
@@ -224,12 +240,12 @@ PYBIND11_MODULE(_ferry, m) {
       .def_property_readonly("metadata", &PyPipeline::metadata)
       .def_property_readonly("feature_names_out", [](const PyPipeline& p) { return p.native().feature_names_out(); })
       .def_property_readonly("n_outputs", [](const PyPipeline& p) { return p.native().n_outputs(); })
-      .def("to_bytes", &PyPipeline::to_bytes, py::arg("tags") = std::map<std::string, std::string>{})
+      .def("to_bytes", &PyPipeline::to_bytes, py::arg("tags") = py::none())
       .def("save",
-           [](const PyPipeline& p, const std::string& path, const std::map<std::string, std::string>& tags) {
-             p.native().save(path, tags);
+           [](const PyPipeline& p, const std::string& path, const py::object& tags) {
+             p.native().save(path, PyPipeline::tag_map(tags));
            },
-           py::arg("path"), py::arg("tags") = std::map<std::string, std::string>{})
+           py::arg("path"), py::arg("tags") = py::none())
       .def_static("from_bytes", &PyPipeline::from_bytes, py::arg("data"))
       .def_static("load", [](const std::string& path) { return PyPipeline(Pipeline::load(path)); },
                   py::arg("path"));

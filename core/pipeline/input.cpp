@@ -19,6 +19,12 @@ std::string where(const ColumnSpec& c) { return "column '" + c.name + "'"; }
 
 bool integral(double v) { return std::isfinite(v) && std::trunc(v) == v; }
 
+// Infinity is not a missing value, and no step gives it a meaning: every kind would turn it into
+// NaN or a saturated probability, so it is refused at the door.
+[[noreturn]] void not_finite(const ColumnSpec& c, double v) {
+  throw SchemaError(where(c) + ": expected a finite number, found " + Value(v).to_string());
+}
+
 }  // namespace
 
 void encode_row(const Schema& schema, const Row& row, double* out) {
@@ -37,6 +43,7 @@ void encode_row(const Schema& schema, const Row& row, double* out) {
         if (v->is_double()) { out[j] = v->as_double(); ok = true; }
         else if (v->is_int()) { out[j] = static_cast<double>(v->as_int()); ok = true; }
         if (ok && std::isnan(out[j]) && !c.nullable) not_nullable(c, "NaN");
+        if (ok && std::isinf(out[j])) not_finite(c, out[j]);
         break;
       case DType::int64:
         if (v->is_int()) { out[j] = static_cast<double>(v->as_int()); ok = true; }
@@ -66,6 +73,7 @@ void check_numeric_row(const Schema& schema, const double* row, std::size_t n) {
       if (!c.nullable) not_nullable(c, "NaN");
       continue;
     }
+    if (std::isinf(v)) not_finite(c, v);
     if (c.type == DType::int64 && !integral(v))
       throw SchemaError(where(c) + ": expected an int64 value, found " + Value(v).to_string());
     if (c.type == DType::boolean && v != 0.0 && v != 1.0)
@@ -86,10 +94,20 @@ FrameBinding bind_frame(const Schema& schema, const Frame& frame) {
     bool ok = t == c.type || (c.type == DType::float64 && t == DType::int64);
     if (!ok)
       throw SchemaError(where(c) + ": expected " + dtype_name(c.type) + ", found " + dtype_name(t));
-    if (!c.nullable) {
+    if (const auto* values = std::get_if<std::vector<double>>(&fc.data)) {
+      for (std::size_t i = 0; i < values->size(); ++i) {
+        const double v = (*values)[i];
+        if (std::isinf(v))
+          throw SchemaError(where(c) + ": expected a finite number, found " + Value(v).to_string() +
+                            " at row " + std::to_string(i));
+        if (std::isnan(v) && !c.nullable)
+          throw SchemaError(where(c) + " does not allow missing values, found NaN at row " +
+                            std::to_string(i));
+      }
+    } else if (!c.nullable) {
       for (std::size_t i = 0; i < frame.rows(); ++i)
         if (fc.is_missing(i))
-          throw SchemaError(where(c) + " does not allow missing values, found one at row " +
+          throw SchemaError(where(c) + " does not allow missing values, found null at row " +
                             std::to_string(i));
     }
     b.columns.push_back(&fc);

@@ -190,6 +190,22 @@ ferry_ensure_venv() {
 # Data, configure, build, test
 
 # ferry_fetch_data DIR...: puts the data sets into each folder (downloads at most once).
+# Builds the wheel from this checkout (scikit-build-core, pip's build isolation) and installs it
+# with the test requirements into a fresh venv, so the Python tests import the installed package,
+# never python/ in the source tree.
+FERRY_PYTHON_TEST_REQUIREMENTS="$FERRY_ROOT/python/requirements-test.txt"
+
+ferry_python_wheel_venv() {  # WHEEL_DIR VENV
+  local wheel_dir="$1" venv="$2" base_python
+  rm -rf "$wheel_dir" "$venv"
+  "$FERRY_PYTHON" -m pip wheel --disable-pip-version-check --no-deps -w "$wheel_dir" "$FERRY_ROOT"
+  base_python="$(command -v python3)"
+  "$base_python" -m venv "$venv"
+  "$venv/bin/python" -m pip install --disable-pip-version-check -q \
+    -r "$FERRY_PYTHON_TEST_REQUIREMENTS" "$wheel_dir"/ferry-*.whl
+  "$venv/bin/python" -c 'import ferry, sys; print("installed ferry", ferry.__version__, "from", ferry.__file__)'
+}
+
 ferry_fetch_data() {
   bash "$FERRY_ROOT/scripts/lib/fetch-data.sh" --python "$FERRY_PYTHON" "$@"
 }

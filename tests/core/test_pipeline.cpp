@@ -153,7 +153,7 @@ TEST_CASE("fit refuses bad input with a clear message", "[pipeline]") {
   Frame inf;
   inf.add_float64("a", {1.0, std::numeric_limits<double>::infinity()});
   CHECK_THROWS_WITH(reg.fit(inf, Target(std::vector<double>{1, 2})),
-                    "step 'm' (Ridge): expected finite features, found inf in feature 'a' at row 1");
+                    "column 'a': expected a finite number, found inf at row 1");
 }
 
 TEST_CASE("int64 and bool columns are numeric features", "[pipeline]") {
@@ -183,4 +183,28 @@ TEST_CASE("A transform-only pipeline transforms and refuses to predict", "[pipel
   CHECK(p.transform(data.X).rows == 30);
   CHECK_THROWS_WITH(p.predict(data.X),
                     "predict: this pipeline has no model (its last step is a transformer)");
+}
+
+TEST_CASE("Infinite input is refused on every path", "[pipeline]") {
+  auto data = testing::make_synthetic(40, 2);
+  Pipeline p({{"impute", SimpleImputer{}}, {"model", LogisticRegression{}}});
+  p.fit(data.X, Target(data.labels));
+  const double inf = std::numeric_limits<double>::infinity();
+  CHECK_THROWS_WITH(p.predict(Row{{"x0", inf}, {"x1", 1.0}}),
+                    "column 'x0': expected a finite number, found inf");
+  double row[2] = {1.0, -inf};
+  double out[2];
+  CHECK_THROWS_WITH(p.predict_proba(row, 2, out, 2),
+                    "column 'x1': expected a finite number, found -inf");
+  Frame f;
+  f.add_float64("x0", {1.0, 2.0});
+  f.add_float64("x1", {0.5, inf});
+  CHECK_THROWS_WITH(p.predict_proba(f), "column 'x1': expected a finite number, found inf at row 1");
+  Frame nan_frame;
+  nan_frame.add_float64("x0", {1.0});
+  nan_frame.add_float64("x1", {std::nan("")});
+  Pipeline strict({{"model", LogisticRegression{}}});
+  strict.fit(data.X, Target(data.labels));
+  CHECK_THROWS_WITH(strict.predict_proba(nan_frame),
+                    "column 'x1' does not allow missing values, found NaN at row 0");
 }

@@ -1,0 +1,407 @@
+"""ferry.Pipeline: scikit-learn's Pipeline conventions over one native ferry pipeline.
+
+A fit is one call into the core for all steps; afterwards every step estimator carries its fitted
+attributes (pipe.named_steps["scale"].mean_). Pickling, copy and deepcopy go through the artifact
+bytes, so joblib, GridSearchCV(n_jobs=2) and cross_val_score(n_jobs=2) work.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Iterator, Mapping, Sequence
+
+import numpy as np
+
+from . import _ferry
+from ._base import FerryEstimator, make_step_estimator, step_feature_names
+from ._compat import HAS_SKLEARN, BaseEstimator, accuracy, r2, wrap_output
+from ._errors import FerryError, NotFittedError, ParameterError
+from ._input import (InputInfo, convert_sample_weight, convert_y, default_names, fit_frame,
+                     predict_input)
+
+if HAS_SKLEARN:
+    from sklearn.utils import TransformerTags as _TransformerTags
+
+__all__ = ["Pipeline", "load", "loads"]
+
+
+class _Bunch(dict):
+    """A dict whose keys are also attributes (named_steps.scale)."""
+
+    def __getattr__(self, key: str) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def __dir__(self) -> list[str]:
+        return list(self.keys())
+
+
+class Pipeline(BaseEstimator):
+    """A chain of ferry steps fitted and served by the core as one pipeline.
+
+    Parameters
+    ----------
+    steps : list of (str, estimator)
+        Named ferry estimators (ferry.preprocessing, ferry.linear_model); only the last may be a
+        model. Anything else (a scikit-learn transformer, a callable, "passthrough") is refused
+        with a ParameterError listing the step kinds ferry carries.
+
+    Attributes
+    ----------
+    named_steps : dict-like
+        Step estimators by name.
+    classes_ : ndarray
+        Class labels of a classifier pipeline, typed as trained.
+    n_features_in_ : int
+    feature_names_in_ : ndarray of str
+        Input column names, when fitted on input with string column names.
+    """
+
+    def __init__(self, steps: Sequence[tuple[str, Any]]) -> None:
+        self.steps = steps
+
+    # ---- parameters (scikit-learn's _BaseComposition rules) ----------------------------------
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """steps, and with deep=True every step by name and its parameters as name__param."""
+        out: dict[str, Any] = {"steps": self.steps}
+        if not deep:
+            return out
+        for name, est in self._steps_list():
+            out[name] = est
+            if hasattr(est, "get_params") and not isinstance(est, type):
+                for k, v in est.get_params(deep=True).items():
+                    out[f"{name}__{k}"] = v
+        return out
+
+    def set_params(self, **params: Any) -> "Pipeline":
+        """Sets steps, replaces a step by name, or sets a nested parameter (model__C). Returns
+        self. Values are not validated here (scikit-learn's rule): fit validates them."""
+        if "steps" in params:
+            self.steps = params.pop("steps")
+        if not params:
+            return self
+        names = [s[0] for s in (self.steps if isinstance(self.steps, (list, tuple)) else [])
+                 if isinstance(s, (list, tuple)) and len(s) == 2]
+        for key in [k for k in params if "__" not in k and k in names]:
+            self._replace_step(key, params.pop(key))
+        nested: dict[str, dict[str, Any]] = {}
+        for key, value in params.items():
+            head, delim, sub = key.partition("__")
+            if not delim or head not in names:
+                raise ParameterError(
+                    f"Invalid parameter {key!r} for estimator {type(self).__name__}. Valid "
+                    f"parameters are: ['steps'] and step names {names} with their parameters "
+                    "as name__parameter.")
+            nested.setdefault(head, {})[sub] = value
+        for head, sub_params in nested.items():
+            dict(self._steps_list())[head].set_params(**sub_params)
+        return self
+
+    def _replace_step(self, name: str, est: Any) -> None:
+        steps = list(self.steps)
+        for i, (n, _) in enumerate(steps):
+            if n == name:
+                steps[i] = (n, est)
+        self.steps = steps
+
+    def _steps_list(self) -> list[tuple[str, Any]]:
+        steps = self.steps
+        if not isinstance(steps, (list, tuple)):
+            raise ParameterError(f"Pipeline: steps expected a list of (name, estimator) tuples, "
+                                 f"found {type(steps).__name__}")
+        out = []
+        for s in steps:
+            if not isinstance(s, (list, tuple)) or len(s) != 2 or not isinstance(s[0], str):
+                raise ParameterError(f"Pipeline: expected each step as a (name, estimator) tuple, "
+                                     f"found {s!r}")
+            out.append((s[0], s[1]))
+        return out
+
+    # ---- sequence protocol --------------------------------------------------------------------
+    def __len__(self) -> int:
+        """Number of steps."""
+        return len(self.steps)
+
+    def __getitem__(self, ind: int | str | slice) -> Any:
+        """A step estimator by position or name, or a sub-Pipeline for a slice (unfitted view)."""
+        if isinstance(ind, slice):
+            if ind.step not in (None, 1):
+                raise ValueError("Pipeline slicing only supports a step of 1")
+            return type(self)(list(self.steps[ind]))
+        if isinstance(ind, str):
+            return self.named_steps[ind]
+        return self.steps[ind][1]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.steps)
+
+    @property
+    def named_steps(self) -> _Bunch:
+        """The step estimators by name (also as attributes)."""
+        return _Bunch(self._steps_list())
+
+    @property
+    def _final_estimator(self) -> Any:
+        return self.steps[-1][1]
+
+    # ---- fit ----------------------------------------------------------------------------------
+    def _specs(self) -> list[tuple[str, str, dict[str, Any]]]:
+        specs = []
+        for name, est in self._steps_list():
+            if not isinstance(est, FerryEstimator):
+                raise ParameterError(
+                    f"Pipeline: step '{name}' is {est!r} ({type(est).__module__}."
+                    f"{type(est).__qualname__}), which ferry cannot carry: a ferry pipeline holds "
+                    f"data, never code. Steps must be ferry estimators of the kinds "
+                    f"{', '.join(_ferry.STEP_KINDS)} (ferry.preprocessing, ferry.linear_model).")
+            specs.append(est._step_spec(name))
+        return specs
+
+    def fit(self, X: Any, y: Any = None, sample_weight: Any = None, **params: Any) -> "Pipeline":
+        """Fits every step in one call into the core. sample_weight (also accepted as
+        <last step>__sample_weight) weights every step that takes weights. Returns self."""
+        if params:
+            last = self._steps_list()[-1][0] if self.steps else ""
+            key = f"{last}__sample_weight"
+            if set(params) == {key} and sample_weight is None:
+                sample_weight = params[key]
+            else:
+                raise ParameterError(f"Pipeline.fit: unexpected fit parameters {sorted(params)}; "
+                                     "ferry takes sample_weight only")
+        specs = self._specs()
+        native = _ferry.Pipeline(specs)
+        frame, info = fit_frame(X, "Pipeline")
+        n = frame.n_rows
+        last = self._steps_list()[-1][1]
+        y_arr = None
+        if last._is_model:
+            y_arr = convert_y(y, n, "Pipeline",
+                              regression=not getattr(last, "_is_classifier", False))
+            last._check_target(y_arr)
+        w = convert_sample_weight(sample_weight, n, "Pipeline")
+        native.fit(frame, y_arr, w)
+        self._attach(native, info, weighted=w is not None)
+        return self
+
+    def _attach(self, native: Any, info: InputInfo, weighted: bool) -> None:
+        info.dtypes = [t for _, t, _ in native.input_schema]
+        self._native = native
+        self._input_info = info
+        self._fast_width = -1 if "string" in info.dtypes else len(info.dtypes)
+        self.n_features_in_ = len(info.names)
+        if info.has_string_names:
+            self.feature_names_in_ = np.asarray(info.names, dtype=object)
+        elif hasattr(self, "feature_names_in_"):
+            del self.feature_names_in_
+        names = step_feature_names(native)
+        for i, ((_, est), (_, _, _, fitted)) in enumerate(zip(self._steps_list(), native.steps)):
+            est.__dict__.pop("_native", None)
+            est._in_pipeline = True
+            est._apply_fitted(fitted, native, info, i == 0, weighted)
+            if not est._is_model:
+                est._step_input_names, est._step_names_out = names[i]
+
+    def fit_transform(self, X: Any, y: Any = None, sample_weight: Any = None,
+                      **params: Any) -> Any:
+        """Fits, then transforms X through the transformers."""
+        return self.fit(X, y, sample_weight, **params).transform(X)
+
+    def fit_predict(self, X: Any, y: Any = None, sample_weight: Any = None) -> Any:
+        """Fits, then predicts X."""
+        return self.fit(X, y, sample_weight).predict(X)
+
+    # ---- serving ------------------------------------------------------------------------------
+    def _ready(self) -> Any:
+        native = getattr(self, "_native", None)
+        if native is None:
+            raise NotFittedError("This Pipeline instance is not fitted yet. Call 'fit' with "
+                                 "appropriate arguments before using this estimator.")
+        return native
+
+    def _in(self, X: Any) -> tuple[Any, Any]:
+        native = self.__dict__.get("_native")
+        if (native is not None and type(X) is np.ndarray and X.ndim == 2
+                and X.shape[1] == self._fast_width and X.shape[0] and X.dtype.kind in "fiub"):
+            return native, X  # the numeric fast path: the core reads it in place
+        if native is not None and type(X) is dict:
+            return native, X  # one row, matched by name in the core
+        native = self._ready()
+        return native, predict_input(X, self._input_info, native.input_schema, "Pipeline")
+
+    def predict(self, X: Any) -> Any:
+        """Labels (typed as trained) or regression values; a scalar for a dict."""
+        native, data = self._in(X)
+        return native.predict(data)
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Class probabilities in classes_ order; 1-D for a dict."""
+        native, data = self._in(X)
+        return native.predict_proba(data)
+
+    def predict_log_proba(self, X: Any) -> np.ndarray:
+        """Log of predict_proba (output conversion only)."""
+        return np.log(self.predict_proba(X))
+
+    def decision_function(self, X: Any) -> np.ndarray:
+        """Decision values: (n,) for binary classifiers, (n, n_classes) for multinomial ones."""
+        native, data = self._in(X)
+        out = native.decision_function(data)
+        if out.ndim == 2 and out.shape[1] == 1:
+            return out.reshape(-1)
+        return out
+
+    def transform(self, X: Any) -> Any:
+        """X through every transformer (a final model is skipped); a DataFrame after
+        set_output(transform="pandas")."""
+        native, data = self._in(X)
+        out = native.transform(data)
+        if out.ndim != 2:
+            return out
+        return wrap_output(out, X, native.feature_names_out, self, sklearn_wraps=False)
+
+    def score(self, X: Any, y: Any, sample_weight: Any = None) -> float:
+        """Accuracy (classifiers) or R^2 (regressors) of predict(X) against y."""
+        native = self._ready()
+        pred = self.predict(X)
+        if native.task == "classification":
+            return accuracy(y, pred, sample_weight)
+        if native.task == "regression":
+            return r2(y, pred, sample_weight)
+        raise FerryError("score: this pipeline has no model (its last step is a transformer)")
+
+    def set_output(self, *, transform: str | None = None) -> "Pipeline":
+        """transform="pandas": transform returns DataFrames (the steps are set too)."""
+        if transform is None:
+            return self
+        self._sklearn_output_config = {"transform": transform}
+        for _, est in self._steps_list():
+            if hasattr(est, "set_output"):
+                est.set_output(transform=transform)
+        return self
+
+    # ---- fitted properties --------------------------------------------------------------------
+    @property
+    def classes_(self) -> np.ndarray:
+        """Class labels in predict_proba column order, typed as trained."""
+        native = self._ready()
+        if native.task != "classification":
+            raise AttributeError("classes_: this pipeline is not a classifier")
+        return np.asarray(native.classes)
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        """Names of the features the transformers produce (read from the core)."""
+        native = self._ready()
+        out = list(native.feature_names_out)
+        if input_features is not None:
+            input_features = np.asarray(input_features, dtype=object)
+            schema_names = [n for n, _, _ in native.input_schema]
+            if len(input_features) != len(schema_names):
+                raise ValueError(f"input_features should have length equal to number of features "
+                                 f"({len(schema_names)}), got {len(input_features)}")
+            if hasattr(self, "feature_names_in_") and not np.array_equal(
+                    input_features, self.feature_names_in_):
+                raise ValueError("input_features is not equal to feature_names_in_")
+            names = step_feature_names(native)
+            n_tr = sum(1 for _, e in self._steps_list() if not e._is_model)
+            if n_tr and names[n_tr - 1][1] is not None and all(
+                    type(e)._names_pass_through(p) for (_, e), (_, _, p, _) in
+                    zip(self._steps_list()[:n_tr], native.steps[:n_tr])):
+                pos = {n: i for i, n in enumerate(schema_names)}
+                out = [input_features[pos[n]] for n in out]
+            elif n_tr and not all(n in schema_names for n in out):
+                raise FerryError("get_feature_names_out: cannot rename these features")
+            else:
+                pos = {n: i for i, n in enumerate(schema_names)}
+                out = [input_features[pos[n]] for n in out]
+        return np.asarray(out, dtype=object)
+
+    @property
+    def input_schema(self) -> list[tuple[str, str, bool]]:
+        """[(name, dtype, nullable)] the fitted pipeline validates every request against."""
+        return list(self._ready().input_schema)
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        """Version, creation time, user tags and training summary stored with the artifact."""
+        return dict(self._ready().metadata)
+
+    # ---- artifact -----------------------------------------------------------------------------
+    def to_bytes(self, tags: Mapping[str, str] | None = None) -> bytes:
+        """The artifact bytes of the fitted pipeline, with optional user tags."""
+        return self._ready().to_bytes(dict(tags or {}))
+
+    def save(self, path: str | os.PathLike[str], tags: Mapping[str, str] | None = None) -> None:
+        """Writes the artifact to path atomically, with optional user tags."""
+        self._ready().save(os.fspath(path), dict(tags or {}))
+
+    @classmethod
+    def _from_native(cls, native: Any) -> "Pipeline":
+        steps = [(name, make_step_estimator(kind, params))
+                 for name, kind, params, _fitted in native.steps]
+        pipe = cls(steps)
+        names = [n for n, _, _ in native.input_schema]
+        has_names = names != default_names(len(names))
+        pipe._attach(native, InputInfo(names, has_names, "frame" if has_names else "array"),
+                     weighted=False)
+        return pipe
+
+    # ---- pickling: artifact bytes for fitted pipelines, parameters otherwise -----------------
+    def __getstate__(self) -> dict[str, Any]:
+        state = super().__getstate__() if hasattr(super(), "__getstate__") else dict(self.__dict__)
+        state = dict(state)
+        native = state.pop("_native", None)
+        if native is not None:
+            state["_ferry_artifact"] = native.to_bytes({})
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state = dict(state)
+        artifact = state.pop("_ferry_artifact", None)
+        if hasattr(super(), "__setstate__"):
+            super().__setstate__(state)
+        else:  # pragma: no cover
+            self.__dict__.update(state)
+        if artifact is not None:
+            native = _ferry.Pipeline.from_bytes(artifact)
+            self._attach(native, self._input_info, weighted=False)
+
+    # ---- scikit-learn integration -------------------------------------------------------------
+    def __sklearn_is_fitted__(self) -> bool:
+        """True once fitted or loaded."""
+        return getattr(self, "_native", None) is not None
+
+    if HAS_SKLEARN:
+
+        def __sklearn_tags__(self) -> Any:
+            tags = super().__sklearn_tags__()
+            if not self.steps:
+                return tags
+            try:
+                last = self._steps_list()[-1][1]
+                first = self._steps_list()[0][1]
+                last_tags = last.__sklearn_tags__()
+                tags.estimator_type = last_tags.estimator_type
+                tags.target_tags = last_tags.target_tags
+                tags.classifier_tags = last_tags.classifier_tags
+                tags.regressor_tags = last_tags.regressor_tags
+                # Every ferry pipeline can transform (through its transformers).
+                tags.transformer_tags = last_tags.transformer_tags or _TransformerTags(
+                    preserves_dtype=["float64"])
+                # NaN is accepted unless it can reach a model: with an imputer first, or
+                # without a model (transformers pass NaN through).
+                tags.input_tags.allow_nan = bool(getattr(first, "_imputes", False)) or not any(
+                    getattr(e, "_is_model", False) for _, e in self._steps_list())
+            except (AttributeError, ParameterError, TypeError):
+                pass
+            return tags
+
+
+def load(path: str | os.PathLike[str]) -> Pipeline:
+    """Reads a fitted Pipeline from an artifact file; raises ArtifactError on anything else."""
+    return Pipeline._from_native(_ferry.Pipeline.load(os.fspath(path)))
+
+
+def loads(data: bytes) -> Pipeline:
+    """Reads a fitted Pipeline from artifact bytes; raises ArtifactError on anything else."""
+    return Pipeline._from_native(_ferry.Pipeline.from_bytes(bytes(data)))

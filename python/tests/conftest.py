@@ -1,0 +1,66 @@
+"""Shared data for ferry's Python tests: Pima (from $FERRY_DATA_DIR/diabetes.arff), breast_cancer
+and wine (scikit-learn's bundled copies)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+PIMA_FEATURES = ["plas", "pres", "skin", "insu", "mass", "pedi", "age"]
+
+
+def _read_arff(path: Path) -> tuple[list[str], list[list[str]]]:
+    names: list[str] = []
+    rows: list[list[str]] = []
+    in_data = False
+    for line in path.read_text().splitlines():
+        line = line.strip()
+        if not line or line.startswith("%"):
+            continue
+        low = line.lower()
+        if low.startswith("@attribute"):
+            names.append(line.split()[1].strip("'\""))
+        elif low.startswith("@data"):
+            in_data = True
+        elif in_data:
+            rows.append([v.strip() for v in line.split(",")])
+    return names, rows
+
+
+@pytest.fixture(scope="session")
+def pima():
+    """Pima as a DataFrame split: first 576 rows train, last 192 test; y strings."""
+    pd = pytest.importorskip("pandas")
+    data_dir = os.environ.get("FERRY_DATA_DIR")
+    if not data_dir:
+        pytest.fail("FERRY_DATA_DIR is not set: it must name the folder holding diabetes.arff "
+                    "(scripts/test and ctest set it)")
+    path = Path(data_dir) / "diabetes.arff"
+    if not path.exists():
+        pytest.fail(f"{path} not found: run scripts/test (it fetches the data sets)")
+    names, rows = _read_arff(path)
+    df = pd.DataFrame(rows, columns=names)
+    X = df[PIMA_FEATURES].astype(np.float64)
+    y = df["class"].to_numpy(dtype=object)
+    assert len(X) == 768
+    return X.iloc[:576].reset_index(drop=True), y[:576], X.iloc[576:].reset_index(drop=True), y[576:]
+
+
+@pytest.fixture(scope="session")
+def breast_cancer():
+    """breast_cancer as float64 arrays (binary, int labels)."""
+    from sklearn.datasets import load_breast_cancer
+
+    X, y = load_breast_cancer(return_X_y=True)
+    return np.ascontiguousarray(X), y
+
+
+@pytest.fixture(scope="session")
+def wine():
+    """wine as float64 arrays (3 classes, int labels)."""
+    from sklearn.datasets import load_wine
+
+    X, y = load_wine(return_X_y=True)
+    return np.ascontiguousarray(X), y
