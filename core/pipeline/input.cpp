@@ -83,6 +83,35 @@ void check_numeric_row(const Schema& schema, const double* row, std::size_t n) {
   }
 }
 
+bool block_is_valid(const Schema& schema, const double* block, std::size_t n) {
+  for (std::size_t j = 0; j < schema.size(); ++j) {
+    const ColumnSpec& c = schema[j];
+    const double* x = block + j * n;
+    bool bad = false;
+    switch (c.type) {
+      case DType::float64:
+        if (c.nullable)
+          for (std::size_t i = 0; i < n; ++i) bad |= std::isinf(x[i]);
+        else
+          for (std::size_t i = 0; i < n; ++i) bad |= !std::isfinite(x[i]);
+        break;
+      case DType::int64:
+        for (std::size_t i = 0; i < n; ++i)
+          bad |= std::isnan(x[i]) ? !c.nullable : !integral(x[i]);
+        break;
+      case DType::boolean:
+        for (std::size_t i = 0; i < n; ++i)
+          bad |= std::isnan(x[i]) ? !c.nullable : (x[i] != 0.0 && x[i] != 1.0);
+        break;
+      case DType::string:
+        bad = n > 0;
+        break;
+    }
+    if (bad) return false;
+  }
+  return true;
+}
+
 FrameBinding bind_frame(const Schema& schema, const Frame& frame) {
   FrameBinding b;
   b.columns.reserve(schema.size());

@@ -17,6 +17,11 @@ void encode_row(const Schema& schema, const Row& row, double* out);
 /// Checks numbers already in schema order; allocates nothing unless it throws SchemaError.
 void check_numeric_row(const Schema& schema, const double* row, std::size_t n);
 
+/// True when every value of a column-major block (n rows, ld = n) passes check_numeric_row; a
+/// branch-free scan per column, so the batch path can check rows at memory speed and leave the
+/// message to check_numeric_row on the first failing row.
+bool block_is_valid(const Schema& schema, const double* block, std::size_t n);
+
 /// The frame's columns matched to a schema by name, checked for type and nullability.
 struct FrameBinding {
   std::vector<const FrameColumn*> columns;  // in schema order

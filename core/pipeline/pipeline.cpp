@@ -44,14 +44,18 @@ void for_each_numeric_block(const Pipeline::State& st, const double* rows, std::
     const detail::Scratch scratch = detail::scratch_for(st);
     for (std::size_t begin = from; begin < to; begin += detail::kBlockRows) {
       const std::size_t n = std::min(to - begin, detail::kBlockRows);
-      const double* block = rows + begin * n_cols;
-      for (std::size_t i = 0; i < n; ++i)
-        detail::check_numeric_row(st.schema, block + i * n_cols, n_cols);
+      const double* first = rows + begin * n_cols;
+      const double* block = first;  // a single row is already a block with ld = 1
       if (n > 1) {
-        detail::rows_to_block(block, n, n_cols, scratch.input);
+        detail::rows_to_block(first, n, n_cols, scratch.input);
         block = scratch.input;
       }
-      fn(block, n, begin, scratch);  // a single row is already a block with ld = 1
+      if (!detail::block_is_valid(st.schema, block, n)) {
+        // Row by row only now, for the message naming the first bad value.
+        for (std::size_t i = 0; i < n; ++i)
+          detail::check_numeric_row(st.schema, first + i * n_cols, n_cols);
+      }
+      fn(block, n, begin, scratch);
     }
   });
 }

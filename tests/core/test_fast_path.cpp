@@ -111,3 +111,21 @@ TEST_CASE("Large batches split over threads give the same bits and the first row
   CHECK_THROWS_WITH(p.predict_proba(rows.data(), n, d, batch.data()),
                     "column 'x2' does not allow missing values, found NaN");
 }
+
+TEST_CASE("The batch path checks int64 and bool columns as the single-row path does", "[fast]") {
+  Frame X;
+  X.add_int64("n", {1, 2, 3, 4, 5, 6});
+  X.add_bool("flag", {1, 0, 1, 0, 0, 1});
+  Pipeline p({{"model", LogisticRegression{}}});
+  p.fit(X, Target(std::vector<std::string>{"a", "b", "a", "b", "b", "a"}));
+  std::vector<double> rows = {1, 0, 2, 1, 3, 0};
+  std::vector<double> out(6);
+  p.predict_proba(rows.data(), 3, 2, out.data());
+  rows[2] = 2.5;
+  CHECK_THROWS_WITH(p.predict_proba(rows.data(), 3, 2, out.data()),
+                    "column 'n': expected an int64 value, found 2.5");
+  rows[2] = 2;
+  rows[5] = 2;
+  CHECK_THROWS_WITH(p.predict_proba(rows.data(), 3, 2, out.data()),
+                    "column 'flag': expected a bool value 0 or 1, found 2");
+}
