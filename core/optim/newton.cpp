@@ -33,29 +33,34 @@ NewtonResult minimize_newton(const NewtonObjective& f, Eigen::VectorXd theta0,
     Eigen::VectorXd step = ldlt.solve(-g);
     if (ldlt.info() != Eigen::Success || !step.allFinite() || g.dot(step) >= 0) step = -g;
     const double slope = g.dot(step);
-    Eigen::VectorXd trial;
-    if (-slope <= 1e-10 * (1.0 + std::fabs(value))) {
-      // The predicted decrease is below the rounding of f, so the line search could only see
-      // noise; this close, Newton's full step is safe and converges quadratically.
-      trial = r.theta + step;
-    } else {
+    // The full step is tried with gradient and Hessian at once: it is accepted nearly always,
+    // and evaluating them separately would pass over the data twice.
+    Eigen::VectorXd trial = r.theta + step;
+    Eigen::VectorXd g_trial(n);
+    Eigen::MatrixXd H_trial(n, n);
+    double trial_value = f(trial, &g_trial, &H_trial);
+    // Below the rounding of f the line search could only see noise; this close, Newton's full
+    // step is safe and converges quadratically.
+    const bool tiny = -slope <= 1e-10 * (1.0 + std::fabs(value));
+    if (!tiny && !(std::isfinite(trial_value) && trial_value <= value + 1e-4 * slope)) {
       // Backtracking line search on the Armijo condition.
-      double t = 1.0;
-      double trial_value = value;
+      double t = 0.5;
       bool accepted = false;
-      for (int k = 0; k < 60; ++k) {
+      for (int k = 0; k < 60; ++k, t *= 0.5) {
         trial = r.theta + t * step;
         trial_value = f(trial, nullptr, nullptr);
         if (std::isfinite(trial_value) && trial_value <= value + 1e-4 * t * slope) {
           accepted = true;
           break;
         }
-        t *= 0.5;
       }
       if (!accepted) break;  // no representable decrease left
+      trial_value = f(trial, &g_trial, &H_trial);
     }
     r.theta = std::move(trial);
-    value = f(r.theta, &g, &H);
+    value = trial_value;
+    g = std::move(g_trial);
+    H = std::move(H_trial);
     // At the gradient's rounding floor further steps change nothing: stop there.
     stalls = g.lpNorm<Eigen::Infinity>() > 0.5 * r.grad_max ? stalls + 1 : 0;
     if (stalls >= 3) {
