@@ -117,9 +117,12 @@ class PyPipeline {
     if (py::isinstance<py::dict>(X)) return to_numpy(p_.transform(to_row(X)));
     if (py::isinstance<Frame>(X)) return to_numpy(p_.transform(X.cast<const Frame&>()));
     Matrix m = numeric_rows(p_, array(X));
-    Frame f = Frame::from_matrix(p_.input_schema().names(), m.data(), static_cast<std::size_t>(m.shape(0)),
-                                 static_cast<std::size_t>(m.shape(1)));
-    return to_numpy(p_.transform(f));
+    Array2D out;
+    {
+      py::gil_scoped_release release;
+      out = p_.transform(m.data(), static_cast<std::size_t>(m.shape(0)), static_cast<std::size_t>(m.shape(1)));
+    }
+    return to_numpy(out);
   }
 
   py::list steps() const {

@@ -135,6 +135,19 @@ Array2D Pipeline::transform(const Frame& X) const {
   return out;
 }
 
+Array2D Pipeline::transform(const double* rows, std::size_t n_rows, std::size_t n_cols) const {
+  const State& st = fitted("transform");
+  const std::size_t w = st.widths.back();
+  Array2D out(n_rows, w);
+  for_each_numeric_block(st, rows, n_rows, n_cols, [&](const double* in, std::size_t n,
+                                                       std::size_t first, const detail::Scratch& scratch) {
+    const double* x = detail::transform_block(st, in, n, n, scratch);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < w; ++j) out(first + i, j) = x[j * n + i];
+  });
+  return out;
+}
+
 // ---- decision function and probabilities ------------------------------------------------------
 
 std::vector<double> Pipeline::decision_function(const Row& row) const {

@@ -76,7 +76,9 @@ class FERRY_API Pipeline {
   std::vector<std::string> feature_names_out() const;
   /// Width of the transformed features.
   std::size_t n_features_out() const;
-  /// Number of values predict_proba returns per row (classes) or decision_function returns.
+  /// Number of decision values per row: 1 for binary classifiers and regressors, one per class for
+  /// multinomial ones, the output width for transform-only pipelines (predict_proba returns
+  /// classes().size() values).
   std::size_t n_outputs() const;
 
   /// Transforms one row through every transformer (the model, if any, is skipped).
@@ -110,6 +112,8 @@ class FERRY_API Pipeline {
   /// Fast batch path: probabilities for n_rows numeric rows (row-major, n_cols each) into
   /// out[n_rows * n_outputs()]; each row goes through the same kernel as the single-row path.
   void predict_proba(const double* rows, std::size_t n_rows, std::size_t n_cols, double* out) const;
+  /// Fast batch path: the transformers' output for numeric rows (row-major, n_cols each).
+  Array2D transform(const double* rows, std::size_t n_rows, std::size_t n_cols) const;
   /// Fast batch path: decision function into out[n_rows * n_outputs()].
   void decision_function(const double* rows, std::size_t n_rows, std::size_t n_cols,
                          double* out) const;

@@ -129,3 +129,19 @@ TEST_CASE("The batch path checks int64 and bool columns as the single-row path d
   CHECK_THROWS_WITH(p.predict_proba(rows.data(), 3, 2, out.data()),
                     "column 'flag': expected a bool value 0 or 1, found 2");
 }
+
+TEST_CASE("transform from numeric rows equals transform from a frame, int columns included",
+          "[fast]") {
+  Frame X;
+  X.add_int64("n", {1, 2, 3, 4, 5, 6}, {1, 1, 0, 1, 1, 1});
+  X.add_float64("x", {0.5, 1.5, 2.5, 0.0, 4.5, 5.5});
+  SimpleImputer imp;
+  imp.missing_values = 0.0;
+  Pipeline p({{"impute", imp}, {"scale", StandardScaler{}}});
+  p.fit(X);
+  std::vector<double> rows = {1, 0.5, 2, 1.5, std::nan(""), 2.5, 4, 0.0, 5, 4.5, 6, 5.5};
+  Array2D a = p.transform(rows.data(), 6, 2);
+  Array2D b = p.transform(X);
+  REQUIRE(a.values.size() == b.values.size());
+  CHECK(same_bits(a.values.data(), b.values.data(), a.values.size()));
+}
