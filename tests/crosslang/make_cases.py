@@ -1,0 +1,441 @@
+#!/usr/bin/env python3
+"""Writes the cases of ferry's cross-language identity suite (see README.md in this folder).
+
+Usage: make_cases.py OUTPUT_DIR
+
+Fits one pipeline per case with the installed ferry package, saves its artifact, the input rows
+and Python's outputs as exact 64-bit patterns into OUTPUT_DIR (a build folder, never the source
+tree), plus index.json. Pima is read from $FERRY_DATA_DIR/diabetes.arff; breast_cancer, wine and
+diabetes come from scikit-learn's bundled copies. Everything is deterministic given the pinned
+versions of ferry, numpy, pandas and scikit-learn (fixed seeds, fixed row choices).
+
+Before writing, the script checks inside Python that single-row calls (a dict) give the same bits
+as the batch calls, and that the freshly fitted pipeline agrees with the reloaded artifact.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import struct
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.datasets import load_breast_cancer, load_diabetes, load_wine
+
+import ferry
+from ferry.linear_model import LinearRegression, LogisticRegression, Ridge
+from ferry.preprocessing import SimpleImputer, StandardScaler
+
+FORMAT = 1  # version of the rows/expected JSON layout described in README.md
+PIMA_FEATURES = ["preg", "plas", "pres", "skin", "insu", "mass", "pedi", "age"]
+ROWS_PER_CASE = 96  # rows taken from the data set, before the hand-made edge rows
+
+
+# ---- encoding ------------------------------------------------------------------------------------
+
+def f64_hex(x: float) -> str:
+    """The IEEE-754 bits of a double as 16 lowercase hex digits (most significant first)."""
+    return format(struct.unpack("<Q", struct.pack("<d", float(x)))[0], "016x")
+
+
+def hex_f64(h: str) -> float:
+    return struct.unpack("<d", struct.pack("<Q", int(h, 16)))[0]
+
+
+def encode_cell(v: Any) -> Any:
+    """One input cell or label as typed JSON: null, {"t":"f"|"i"|"b"|"s","v":...}."""
+    if v is None or v is pd.NA:
+        return None
+    if isinstance(v, (bool, np.bool_)):
+        return {"t": "b", "v": bool(v)}
+    if isinstance(v, (int, np.integer)):
+        return {"t": "i", "v": int(v)}
+    if isinstance(v, (float, np.floating)):
+        return {"t": "f", "v": f64_hex(float(v))}
+    if isinstance(v, str):
+        return {"t": "s", "v": v}
+    raise TypeError(f"cannot encode {v!r} ({type(v).__name__})")
+
+
+def decode_cell(c: Any) -> Any:
+    if c is None:
+        return None
+    t, v = c["t"], c["v"]
+    return {"f": lambda: hex_f64(v), "i": lambda: int(v), "b": lambda: bool(v),
+            "s": lambda: str(v)}[t]()
+
+
+def bits_matrix(a: np.ndarray) -> list[list[str]]:
+    a = np.asarray(a, dtype=np.float64)
+    return [[f64_hex(x) for x in row] for row in a]
+
+
+def same_bits(a: Any, b: Any) -> bool:
+    a = np.ascontiguousarray(np.asarray(a, dtype=np.float64))
+    b = np.ascontiguousarray(np.asarray(b, dtype=np.float64))
+    return a.shape == b.shape and a.tobytes() == b.tobytes()
+
+
+# ---- data ----------------------------------------------------------------------------------------
+
+def read_pima() -> tuple[pd.DataFrame, np.ndarray]:
+    data_dir = os.environ.get("FERRY_DATA_DIR")
+    if not data_dir:
+        sys.exit("make_cases.py: FERRY_DATA_DIR is not set; it must name the folder holding "
+                 "diabetes.arff (ctest sets it; scripts/test fetches the data)")
+    path = Path(data_dir) / "diabetes.arff"
+    if not path.is_file():
+        sys.exit(f"make_cases.py: {path} not found (scripts/test fetches the data sets)")
+    names: list[str] = []
+    rows: list[list[str]] = []
+    data = False
+    for raw in path.read_text().splitlines():
+        line = raw.strip()
+        if not line or line.startswith("%"):
+            continue
+        if line.lower().startswith("@attribute"):
+            names.append(line.split()[1].strip("'\""))
+        elif line.lower().startswith("@data"):
+            data = True
+        elif data:
+            rows.append([c.strip().strip("'\"") for c in line.split(",")])
+    df = pd.DataFrame(rows, columns=names)
+    if len(df) != 768 or names[:8] != PIMA_FEATURES:
+        sys.exit(f"make_cases.py: {path} is not the 768-row Pima file")
+    return df[PIMA_FEATURES].astype(np.float64), df["class"].to_numpy(dtype=object)
+
+
+def sample_rows(n: int, seed: int) -> np.ndarray:
+    """ROWS_PER_CASE row indices, sorted, drawn without replacement (deterministic)."""
+    rng = np.random.default_rng(seed)
+    return np.sort(rng.choice(n, size=min(n, ROWS_PER_CASE), replace=False))
+
+
+def float_rows(X: np.ndarray, names: list[str], idx: np.ndarray,
+               extra: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    rows = [{n: float(X[i, j]) for j, n in enumerate(names)} for i in idx]
+    return rows + extra
+
+
+def edge_rows(X: np.ndarray, names: list[str]) -> list[dict[str, Any]]:
+    """Hand-made rows over float64 columns: missing as null and as NaN, -0.0, a subnormal,
+    large values that push probabilities to the edge, and negative values."""
+    mean = X.mean(axis=0)
+    base = {n: float(mean[j]) for j, n in enumerate(names)}
+    out = []
+    r = dict(base); r[names[0]] = None; out.append(r)
+    r = dict(base); r[names[-1]] = float("nan"); out.append(r)
+    r = dict(base); r[names[0]] = -0.0; r[names[1 % len(names)]] = 5e-324; out.append(r)
+    out.append({n: float(v) * 40.0 for n, v in base.items()})
+    out.append({n: -float(v) * 40.0 for n, v in base.items()})
+    out.append({n: None for n in names})
+    out.append({n: float(X[:, j].max()) * 1e3 + 0.1 for j, n in enumerate(names)})
+    return out
+
+
+# ---- cases ---------------------------------------------------------------------------------------
+
+Case = dict[str, Any]
+
+
+def pima_cases() -> list[Case]:
+    X, y = read_pima()
+    idx = sample_rows(len(X), 1)
+    extra = edge_rows(X.to_numpy(), PIMA_FEATURES)
+    rows = float_rows(X.to_numpy(), PIMA_FEATURES, idx, extra)
+    cases = []
+    for strategy, kw in (("mean", {}), ("median", {}), ("most_frequent", {}),
+                         ("constant", {"fill_value": 33.5})):
+        pipe = ferry.Pipeline([
+            ("impute", SimpleImputer(missing_values=0, strategy=strategy, **kw)),
+            ("scale", StandardScaler()),
+            ("model", LogisticRegression(C=0.5)),
+        ])
+        cases.append({"name": f"pima_impute_{strategy}_logistic", "pipe": pipe, "X": X, "y": y,
+                      "rows": rows,
+                      "about": f"Pima, SimpleImputer(missing_values=0, strategy={strategy!r}), "
+                               "StandardScaler, binary LogisticRegression, string labels"})
+    # transformers only: the task is "transform"
+    pipe = ferry.Pipeline([("impute", SimpleImputer(missing_values=0, strategy="median")),
+                           ("scale", StandardScaler(with_mean=True, with_std=True))])
+    cases.append({"name": "pima_transform_only", "pipe": pipe, "X": X, "y": None, "rows": rows,
+                  "about": "Pima, SimpleImputer(median, 0 marker) + StandardScaler, no model"})
+    # a bare model without preprocessing, no intercept scaling help: larger decision values
+    pipe = ferry.Pipeline([("model", LogisticRegression(C=1.0, fit_intercept=True))])
+    Xs = X.copy()
+    cases.append({"name": "pima_logistic_raw", "pipe": pipe, "X": Xs, "y": y, "rows": rows,
+                  "about": "Pima, LogisticRegression alone on raw features, string labels"})
+    return cases
+
+
+def sklearn_cases() -> list[Case]:
+    cases = []
+    bc = load_breast_cancer()
+    names = [f"f{j:02d}" for j in range(bc.data.shape[1])]
+    Xb = pd.DataFrame(np.ascontiguousarray(bc.data), columns=names)
+    rows = float_rows(bc.data, names, sample_rows(len(Xb), 2), edge_rows(bc.data, names))
+    pipe = ferry.Pipeline([("scale", StandardScaler()), ("model", LogisticRegression(C=1.0))])
+    cases.append({"name": "breast_cancer_logistic", "pipe": pipe, "X": Xb,
+                  "y": bc.target.astype(np.int64), "rows": rows,
+                  "about": "breast_cancer, StandardScaler + binary LogisticRegression, int labels"})
+
+    wi = load_wine()
+    names = [f"w{j:02d}" for j in range(wi.data.shape[1])]
+    Xw = pd.DataFrame(np.ascontiguousarray(wi.data), columns=names)
+    rows = float_rows(wi.data, names, sample_rows(len(Xw), 3), edge_rows(wi.data, names))
+    pipe = ferry.Pipeline([("impute", SimpleImputer(strategy="mean")), ("scale", StandardScaler()),
+                           ("model", LogisticRegression(C=0.8))])
+    cases.append({"name": "wine_multinomial", "pipe": pipe, "X": Xw,
+                  "y": wi.target.astype(np.int64), "rows": rows,
+                  "about": "wine, SimpleImputer(mean) + StandardScaler + multinomial "
+                           "LogisticRegression (3 classes), int labels"})
+
+    di = load_diabetes()
+    names = list(di.feature_names)
+    Xd = pd.DataFrame(np.ascontiguousarray(di.data), columns=names)
+    rows = float_rows(di.data, names, sample_rows(len(Xd), 4), edge_rows(di.data, names))
+    cases.append({"name": "diabetes_linear", "X": Xd, "y": di.target.astype(np.float64),
+                  "rows": rows,
+                  "pipe": ferry.Pipeline([("impute", SimpleImputer(strategy="median")),
+                                          ("scale", StandardScaler()),
+                                          ("model", LinearRegression())]),
+                  "about": "diabetes regression, SimpleImputer(median) + StandardScaler + "
+                           "LinearRegression"})
+    cases.append({"name": "diabetes_ridge", "X": Xd, "y": di.target.astype(np.float64),
+                  "rows": rows,
+                  "pipe": ferry.Pipeline([("impute", SimpleImputer(strategy="mean")),
+                                          ("model", Ridge(alpha=0.3))]),
+                  "about": "diabetes regression, SimpleImputer(mean) + Ridge(alpha=0.3)"})
+    return cases
+
+
+def mixed_case() -> Case:
+    """float64, nullable int64 and nullable bool columns (pandas Float64/Int64/boolean), bool
+    labels."""
+    rng = np.random.default_rng(7)
+    n = 300
+    f = rng.normal(2.0, 3.0, size=n)
+    i = rng.integers(-20, 80, size=n)
+    b = rng.random(n) < 0.35
+    score = 0.4 * f - 0.03 * i + 1.2 * b + rng.normal(size=n)
+    df = pd.DataFrame({"amount": f, "count": pd.array(i, dtype="Int64"),
+                       "flag": pd.array(b, dtype="boolean")})
+    for r in range(0, n, 17):
+        df.loc[r, "count"] = pd.NA
+    for r in range(3, n, 23):
+        df.loc[r, "flag"] = pd.NA
+    for r in range(5, n, 29):
+        df.loc[r, "amount"] = np.nan
+    y = score > np.median(score)
+    rows: list[dict[str, Any]] = []
+    for r in range(0, 80):
+        rows.append({
+            "amount": None if pd.isna(df.loc[r, "amount"]) else float(df.loc[r, "amount"]),
+            "count": None if pd.isna(df.loc[r, "count"]) else int(df.loc[r, "count"]),
+            "flag": None if pd.isna(df.loc[r, "flag"]) else bool(df.loc[r, "flag"]),
+        })
+    rows += [
+        {"amount": float("nan"), "count": None, "flag": None},
+        {"amount": -0.0, "count": 0, "flag": False},
+        {"amount": 1e6, "count": 2**40, "flag": True},
+        {"amount": -1e6, "count": -(2**40), "flag": False},
+        {"amount": 5e-324, "count": 1, "flag": True},
+    ]
+    pipe = ferry.Pipeline([("impute", SimpleImputer(strategy="most_frequent")),
+                           ("scale", StandardScaler()),
+                           ("model", LogisticRegression(C=2.0))])
+    return {"name": "mixed_nullable_types", "pipe": pipe, "X": df, "y": y, "rows": rows,
+            "about": "float64 + nullable int64 + nullable bool columns (pandas Int64/boolean), "
+                     "SimpleImputer(most_frequent) + StandardScaler + LogisticRegression, bool "
+                     "labels"}
+
+
+# ---- outputs -------------------------------------------------------------------------------------
+
+def methods_for(native: Any) -> list[str]:
+    task = native.task
+    if task == "classification":
+        return ["predict_proba", "decision_function", "predict", "transform"]
+    if task == "regression":
+        return ["decision_function", "predict", "transform"]
+    return ["transform"]
+
+
+def as_2d(out: Any, n_rows: int) -> np.ndarray:
+    a = np.asarray(out, dtype=np.float64)
+    return a.reshape(n_rows, -1)
+
+
+def batch_inputs(rows: list[dict[str, Any]], schema: list[tuple[str, str, bool]]
+                 ) -> dict[str, Any]:
+    """The batch forms Python is checked with: list of dicts, DataFrame, and for all-numeric
+    schemas a float64 matrix in schema order (missing = NaN, bool = 0/1)."""
+    forms: dict[str, Any] = {"rows": rows}
+    cols = {}
+    for name, dtype, _ in schema:
+        vals = [r.get(name) for r in rows]
+        if dtype == "float64":
+            cols[name] = pd.array([np.nan if v is None else v for v in vals], dtype="float64")
+        elif dtype == "int64":
+            cols[name] = pd.array(vals, dtype="Int64")
+        elif dtype == "bool":
+            cols[name] = pd.array(vals, dtype="boolean")
+        else:
+            cols[name] = pd.array(vals, dtype="object")
+    forms["dataframe"] = pd.DataFrame(cols)
+    if all(t in ("float64", "int64", "bool") for _, t, _ in schema):
+        m = np.empty((len(rows), len(schema)), dtype=np.float64)
+        for i, r in enumerate(rows):
+            for j, (name, _, _) in enumerate(schema):
+                v = r.get(name)
+                m[i, j] = np.nan if v is None else float(v)
+        forms["matrix"] = m
+    return forms
+
+
+def compute(pipe: Any, method: str, X: Any, n_rows: int) -> np.ndarray:
+    return as_2d(getattr(pipe, method)(X), n_rows)
+
+
+def check_and_collect(name: str, fitted: Any, loaded: Any, rows: list[dict[str, Any]]
+                      ) -> dict[str, Any]:
+    native = loaded._native
+    schema = [tuple(c) for c in native.input_schema]
+    forms = batch_inputs(rows, schema)
+    all_float = all(t == "float64" for _, t, _ in schema)
+    n = len(rows)
+    outputs: dict[str, Any] = {}
+    for method in methods_for(native):
+        if method == "predict":
+            labels = list(loaded.predict(forms["rows"]))
+            for form, X in forms.items():
+                got = list(loaded.predict(X))
+                if [encode_cell(v) for v in got] != [encode_cell(v) for v in labels]:
+                    raise AssertionError(f"{name}: predict({form}) differs from predict(rows)")
+            ref_fit = list(fitted.predict(forms["rows"]))
+            if [encode_cell(v) for v in ref_fit] != [encode_cell(v) for v in labels]:
+                raise AssertionError(f"{name}: predict of the fitted and loaded pipelines differ")
+            for i, r in enumerate(rows):
+                one = loaded.predict(r)
+                if encode_cell(one if not isinstance(one, np.ndarray) else one.item()) != \
+                        encode_cell(labels[i]):
+                    raise AssertionError(f"{name}: predict(row {i}) = {one!r} but batch gave "
+                                         f"{labels[i]!r}")
+            outputs["predict"] = [encode_cell(v) for v in labels]
+            continue
+        ref = compute(loaded, method, forms["rows"], n)
+        for form, X in forms.items():
+            if form == "matrix" and method == "transform" and not all_float:
+                continue  # the installed package refuses a float matrix for int64/bool columns
+            if not same_bits(compute(loaded, method, X, n), ref):
+                raise AssertionError(f"{name}: {method}({form}) differs in bits from {method}(rows)")
+        if not same_bits(compute(fitted, method, forms["rows"], n), ref):
+            raise AssertionError(f"{name}: {method} of the fitted and the loaded pipeline differ")
+        for i, r in enumerate(rows):
+            one = np.asarray(getattr(loaded, method)(r), dtype=np.float64).reshape(-1)
+            if not same_bits(one, ref[i]):
+                raise AssertionError(f"{name}: {method}(row {i}) differs in bits from the batch "
+                                     f"call: {one!r} vs {ref[i]!r}")
+        outputs[method] = bits_matrix(ref)
+    return outputs
+
+
+def write_case(out_dir: Path, case: Case) -> dict[str, Any]:
+    name, pipe = case["name"], case["pipe"]
+    if case["y"] is None:
+        pipe.fit(case["X"])
+    else:
+        pipe.fit(case["X"], case["y"])
+    artifact = out_dir / f"{name}.ferry"
+    pipe.save(str(artifact), tags={"suite": "crosslang", "case": name})
+    loaded = ferry.load(str(artifact))
+    rows = case["rows"]
+    native = loaded._native
+    schema = [tuple(c) for c in native.input_schema]
+    names = [c[0] for c in schema]
+    # keep every row in schema order and complete (a missing cell is an explicit null); rows
+    # with a missing value in a column the schema declares not nullable are left out (refusing
+    # them is tested elsewhere: this suite compares numbers)
+    nullable = {c[0]: bool(c[2]) for c in schema}
+
+    def is_missing(v: Any) -> bool:
+        return v is None or (isinstance(v, float) and math.isnan(v))
+
+    rows = [{n: r.get(n) for n in names} for r in rows
+            if not any(is_missing(r.get(n)) and not nullable[n] for n in names)]
+    outputs = check_and_collect(name, pipe, loaded, rows)
+    task = native.task
+    classes = [encode_cell(v) for v in (list(native.classes) if task == "classification" else [])]
+    all_numeric = all(t in ("float64", "int64", "bool") for _, t, _ in schema)
+    rows_doc = {
+        "format": FORMAT, "case": name,
+        "columns": [{"name": n, "type": t, "nullable": bool(nl)} for n, t, nl in schema],
+        "rows": [{k: encode_cell(v) for k, v in r.items()} for r in rows],
+    }
+    # the encoding must round-trip to the very same Python values
+    for r, enc in zip(rows, rows_doc["rows"]):
+        back = {k: decode_cell(c) for k, c in enc.items()}
+        if [encode_cell(v) for v in back.values()] != [encode_cell(v) for v in r.values()]:
+            raise AssertionError(f"{name}: row encoding does not round-trip: {r!r}")
+    expected_doc = {
+        "format": FORMAT, "case": name, "task": task, "n_rows": len(rows),
+        "n_outputs": int(native.n_outputs) if task != "transform" else 0,
+        "classes": classes,
+        "feature_names_out": list(native.feature_names_out),
+        "outputs": outputs,
+    }
+    dump(out_dir / f"{name}.rows.json", rows_doc)
+    dump(out_dir / f"{name}.expected.json", expected_doc)
+    return {"name": name, "about": case["about"], "task": task,
+            "artifact": artifact.name, "rows": f"{name}.rows.json",
+            "expected": f"{name}.expected.json", "n_rows": len(rows),
+            "outputs": sorted(outputs), "all_numeric": all_numeric,
+            "steps": [s[1] for s in native.steps]}
+
+
+def dump(path: Path, doc: Any) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(doc, indent=1, allow_nan=False) + "\n")
+    os.replace(tmp, path)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    out_dir = Path(argv[1]).resolve()
+    src = Path(__file__).resolve().parents[2]
+    if out_dir == src or src in out_dir.parents:
+        # a build folder inside the checkout (e.g. ./build) is fine; the source folders are not
+        rel = out_dir.relative_to(src).parts
+        if not rel or rel[0] in ("tests", "include", "core", "python", "java", "bindings"):
+            print(f"make_cases.py: refusing to write into the source tree ({out_dir})",
+                  file=sys.stderr)
+            return 2
+    out_dir.mkdir(parents=True, exist_ok=True)
+    np.seterr(all="ignore")
+    cases = pima_cases() + sklearn_cases() + [mixed_case()]
+    index = {"format": FORMAT, "ferry_version": ferry.__version__,
+             "artifact_format_version": int(ferry._ferry.FORMAT_VERSION),
+             "step_kinds": list(ferry._ferry.STEP_KINDS), "cases": []}
+    covered: set[str] = set()
+    for case in cases:
+        entry = write_case(out_dir, case)
+        covered.update(entry["steps"])
+        index["cases"].append(entry)
+        print(f"{entry['name']}: {entry['n_rows']} rows, {', '.join(entry['outputs'])}")
+    missing = sorted(set(index["step_kinds"]) - covered)
+    if missing:
+        print(f"make_cases.py: step kinds without a case: {', '.join(missing)} (every step kind "
+              "must be in the identity suite)", file=sys.stderr)
+        return 1
+    dump(out_dir / "index.json", index)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
