@@ -28,6 +28,7 @@ FERRY_APT_PACKAGES=(
   build-essential g++ cmake ninja-build
   libeigen3-dev libcereal-dev catch2 zlib1g-dev nlohmann-json3-dev
   python3 python3-dev python3-venv
+  swig maven openjdk-17-jdk-headless
 )
 
 # The pinned Python requirements: scikit-learn (the oracle of the parity tests; its package also

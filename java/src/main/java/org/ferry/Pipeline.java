@@ -1,0 +1,580 @@
+package org.ferry;
+
+import java.io.IOException;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.ferry.internal.NativePipeline;
+
+/**
+ * A fitted ferry pipeline loaded from an artifact, ready to predict.
+ *
+ * <p>All the math runs in ferry's C++ core: the same artifact and input give the same doubles, to
+ * the last bit, as from C++ and Python. Input is matched to the pipeline's {@link #schema()}:
+ * numeric rows as {@code double[]} in schema order, or any row as a {@code Map} from column name
+ * to value ({@link Number}, {@link String}, {@link Boolean}, or {@code null} for missing).
+ *
+ * <p>One pipeline serves many threads at once. {@link #close()} frees the native memory
+ * (idempotent; it waits for calls in flight); a call after close throws {@link
+ * IllegalStateException}. A pipeline that is never closed is freed by a {@link Cleaner} once
+ * unreachable.
+ *
+ * <pre>{@code
+ * try (Pipeline p = Pipeline.load(Path.of("pima.ferry"))) {
+ *   double[] proba = p.predictProba(Map.of("plas", 148.0, "age", 50L));
+ * }
+ * }</pre>
+ */
+public final class Pipeline implements AutoCloseable {
+  // Cell kinds of the row encoding; they must agree with ferry_jni::CellKind.
+  private static final byte CELL_NULL = 0;
+  private static final byte CELL_DOUBLE = 1;
+  private static final byte CELL_INT64 = 2;
+  private static final byte CELL_BOOL = 3;
+  private static final byte CELL_STRING = 4;
+
+  private static final int TASK_CLASSIFICATION = 1;
+  private static final int TASK_REGRESSION = 2;
+
+  private static final Cleaner CLEANER = Cleaner.create();
+
+  /** Frees the native pipeline; holds no reference to the Pipeline itself. */
+  private static final class Release implements Runnable {
+    private final NativePipeline handle;
+
+    Release(NativePipeline handle) {
+      this.handle = handle;
+    }
+
+    @Override
+    public void run() {
+      handle.delete();
+    }
+  }
+
+  private final NativePipeline handle;
+  private final Cleaner.Cleanable cleanable;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private volatile boolean closed;
+
+  private final List<Column> schema;
+  private final List<Object> classes;
+  private final Map<String, String> metadata;
+  private final int formatVersion;
+  private final int task;
+  private final int width;
+
+  private Pipeline(NativePipeline handle) {
+    this.handle = handle;
+    this.cleanable = CLEANER.register(this, new Release(handle));
+    try {
+      String[] names = handle.column_names();
+      String[] types = handle.column_types();
+      List<Column> columns = new ArrayList<>(names.length);
+      for (int i = 0; i < names.length; i++) {
+        columns.add(new Column(names[i], types[i], handle.column_nullable(i)));
+      }
+      this.schema = Collections.unmodifiableList(columns);
+      this.width = names.length;
+      int n = (int) handle.n_classes();
+      List<Object> labels = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        switch (handle.class_kind(i)) {
+          case CELL_DOUBLE -> labels.add(handle.class_double(i));
+          case CELL_INT64 -> labels.add(handle.class_long(i));
+          case CELL_BOOL -> labels.add(handle.class_long(i) != 0);
+          case CELL_STRING -> labels.add(handle.class_string(i));
+          default -> labels.add(null);
+        }
+      }
+      this.classes = Collections.unmodifiableList(labels);
+      String[] flat = handle.metadata();
+      Map<String, String> meta = new LinkedHashMap<>();
+      for (int i = 0; i + 1 < flat.length; i += 2) {
+        meta.put(flat[i], flat[i + 1]);
+      }
+      this.metadata = Collections.unmodifiableMap(meta);
+      this.formatVersion = handle.format_version();
+      this.task = handle.task();
+    } catch (RuntimeException | Error e) {
+      cleanable.clean();
+      throw e;
+    }
+  }
+
+  /**
+   * Loads a pipeline from an artifact file.
+   *
+   * @param path the artifact file
+   * @return the loaded pipeline
+   * @throws ArtifactException when the file cannot be read or is not a valid ferry artifact
+   */
+  public static Pipeline load(Path path) {
+    Objects.requireNonNull(path, "path");
+    NativeLoader.load();
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(path);
+    } catch (IOException e) {
+      ArtifactException a = new ArtifactException("cannot read artifact " + path + ": " + e);
+      a.initCause(e);
+      throw a;
+    } catch (OutOfMemoryError e) {
+      throw new ArtifactException("artifact " + path + " is too large to read");
+    }
+    return new Pipeline(NativePipeline.from_bytes(bytes));
+  }
+
+  /**
+   * Loads a pipeline from artifact bytes (as written by {@code save} in any ferry face).
+   *
+   * @param artifact the artifact bytes
+   * @return the loaded pipeline
+   * @throws ArtifactException when the bytes are not a valid ferry artifact
+   */
+  public static Pipeline fromBytes(byte[] artifact) {
+    Objects.requireNonNull(artifact, "artifact");
+    NativeLoader.load();
+    return new Pipeline(NativePipeline.from_bytes(artifact));
+  }
+
+  // ---- numeric rows -----------------------------------------------------------------------
+
+  /**
+   * Class probabilities for one numeric row, in {@link #classes()} order.
+   *
+   * @param row one value per schema column, in schema order (NaN = missing)
+   * @return one probability per class
+   * @throws SchemaException when the row has the wrong width or the schema is not numeric
+   */
+  public double[] predictProba(double[] row) {
+    Objects.requireNonNull(row, "row");
+    acquire();
+    try {
+      return handle.predict_proba_numeric(row, 1);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Class probabilities for numeric rows.
+   *
+   * @param rows rows of one value per schema column, in schema order
+   * @return per row, one probability per class
+   * @throws SchemaException when a row has the wrong width or the schema is not numeric
+   */
+  public double[][] predictProba(double[][] rows) {
+    double[] flat = flatten(rows);
+    acquire();
+    try {
+      return split(handle.predict_proba_numeric(flat, rows.length), rows.length);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * The decision function for one numeric row: one value for binary classifiers and regressors,
+   * one per class for multinomial classifiers.
+   *
+   * @param row one value per schema column, in schema order
+   * @return the decision values
+   * @throws SchemaException when the row has the wrong width or the schema is not numeric
+   */
+  public double[] decisionFunction(double[] row) {
+    Objects.requireNonNull(row, "row");
+    acquire();
+    try {
+      return handle.decision_function_numeric(row, 1);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * The decision function for numeric rows.
+   *
+   * @param rows rows of one value per schema column, in schema order
+   * @return per row, the decision values
+   * @throws SchemaException when a row has the wrong width or the schema is not numeric
+   */
+  public double[][] decisionFunction(double[][] rows) {
+    double[] flat = flatten(rows);
+    acquire();
+    try {
+      return split(handle.decision_function_numeric(flat, rows.length), rows.length);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * The prediction for one numeric row.
+   *
+   * @param row one value per schema column, in schema order
+   * @return the class label, typed as trained ({@link String}, {@link Long}, {@link Double} or
+   *     {@link Boolean}), or a {@link Double} for a regressor
+   * @throws SchemaException when the row has the wrong width or the schema is not numeric
+   */
+  public Object predict(double[] row) {
+    Objects.requireNonNull(row, "row");
+    double[] out;
+    acquire();
+    try {
+      out = handle.predict_numeric(row, 1);
+    } finally {
+      release();
+    }
+    return label(out[0]);
+  }
+
+  /**
+   * Predictions for numeric rows.
+   *
+   * @param rows rows of one value per schema column, in schema order
+   * @return one prediction per row, typed as {@link #predict(double[])} says
+   * @throws SchemaException when a row has the wrong width or the schema is not numeric
+   */
+  public Object[] predict(double[][] rows) {
+    double[] flat = flatten(rows);
+    double[] out;
+    acquire();
+    try {
+      out = handle.predict_numeric(flat, rows.length);
+    } finally {
+      release();
+    }
+    return labels(out);
+  }
+
+  // ---- named rows -------------------------------------------------------------------------
+
+  /**
+   * Class probabilities for one row given by column name.
+   *
+   * @param row column name to value: {@link Number}, {@link String}, {@link Boolean} or null
+   * @return one probability per class
+   * @throws SchemaException on a missing or unknown column, a wrong type or a null not allowed
+   */
+  public double[] predictProba(Map<String, ?> row) {
+    Cells cells = Cells.of(List.of(Objects.requireNonNull(row, "row")));
+    acquire();
+    try {
+      return handle.predict_proba_cells(cells.offsets, cells.names, cells.kinds, cells.doubles,
+          cells.longs, cells.strings);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Class probabilities for rows given by column name.
+   *
+   * @param rows rows of column name to value
+   * @return per row, one probability per class
+   * @throws SchemaException on a missing or unknown column, a wrong type or a null not allowed
+   */
+  public double[][] predictProba(List<? extends Map<String, ?>> rows) {
+    Cells cells = Cells.of(rows);
+    acquire();
+    try {
+      return split(handle.predict_proba_cells(cells.offsets, cells.names, cells.kinds,
+          cells.doubles, cells.longs, cells.strings), rows.size());
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * The decision function for one row given by column name.
+   *
+   * @param row column name to value
+   * @return the decision values
+   * @throws SchemaException on a missing or unknown column, a wrong type or a null not allowed
+   */
+  public double[] decisionFunction(Map<String, ?> row) {
+    Cells cells = Cells.of(List.of(Objects.requireNonNull(row, "row")));
+    acquire();
+    try {
+      return handle.decision_function_cells(cells.offsets, cells.names, cells.kinds,
+          cells.doubles, cells.longs, cells.strings);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * The decision function for rows given by column name.
+   *
+   * @param rows rows of column name to value
+   * @return per row, the decision values
+   * @throws SchemaException on a missing or unknown column, a wrong type or a null not allowed
+   */
+  public double[][] decisionFunction(List<? extends Map<String, ?>> rows) {
+    Cells cells = Cells.of(rows);
+    acquire();
+    try {
+      return split(handle.decision_function_cells(cells.offsets, cells.names, cells.kinds,
+          cells.doubles, cells.longs, cells.strings), rows.size());
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * The prediction for one row given by column name.
+   *
+   * @param row column name to value
+   * @return the class label typed as trained, or a {@link Double} for a regressor
+   * @throws SchemaException on a missing or unknown column, a wrong type or a null not allowed
+   */
+  public Object predict(Map<String, ?> row) {
+    Cells cells = Cells.of(List.of(Objects.requireNonNull(row, "row")));
+    double[] out;
+    acquire();
+    try {
+      out = handle.predict_cells(cells.offsets, cells.names, cells.kinds, cells.doubles,
+          cells.longs, cells.strings);
+    } finally {
+      release();
+    }
+    return label(out[0]);
+  }
+
+  /**
+   * Predictions for rows given by column name.
+   *
+   * @param rows rows of column name to value
+   * @return one prediction per row
+   * @throws SchemaException on a missing or unknown column, a wrong type or a null not allowed
+   */
+  public Object[] predict(List<? extends Map<String, ?>> rows) {
+    Cells cells = Cells.of(rows);
+    double[] out;
+    acquire();
+    try {
+      out = handle.predict_cells(cells.offsets, cells.names, cells.kinds, cells.doubles,
+          cells.longs, cells.strings);
+    } finally {
+      release();
+    }
+    return labels(out);
+  }
+
+  // ---- description ------------------------------------------------------------------------
+
+  /**
+   * The input schema: the columns the pipeline was fitted on, in order.
+   *
+   * @return an unmodifiable list of columns
+   */
+  public List<Column> schema() {
+    checkOpen();
+    return schema;
+  }
+
+  /**
+   * The class labels in {@code predictProba} column order, typed as trained ({@link String},
+   * {@link Long}, {@link Double} or {@link Boolean}); empty for regressors and transformers.
+   *
+   * @return an unmodifiable list of labels
+   */
+  public List<Object> classes() {
+    checkOpen();
+    return classes;
+  }
+
+  /**
+   * The artifact's metadata: {@code ferry_version}, {@code created_utc}, {@code training_rows},
+   * {@code training_columns}, {@code training_class_counts} (classifiers, comma-separated in
+   * class order) and each user tag as {@code tag.<key>}.
+   *
+   * @return an unmodifiable map
+   */
+  public Map<String, String> metadata() {
+    checkOpen();
+    return metadata;
+  }
+
+  /**
+   * The format version of the artifact this pipeline was read from.
+   *
+   * @return the format version (1 for the first format)
+   */
+  public int formatVersion() {
+    checkOpen();
+    return formatVersion;
+  }
+
+  /**
+   * Frees the native memory. Idempotent; waits for calls in flight on other threads. Any later
+   * call except {@code close()} throws {@link IllegalStateException}.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    lock.writeLock().lock();
+    try {
+      if (!closed) {
+        closed = true;
+        cleanable.clean();
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  // ---- internals --------------------------------------------------------------------------
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("ferry: this Pipeline is closed");
+    }
+  }
+
+  private void acquire() {
+    lock.readLock().lock();
+    if (closed) {
+      lock.readLock().unlock();
+      throw new IllegalStateException("ferry: this Pipeline is closed");
+    }
+  }
+
+  private void release() {
+    lock.readLock().unlock();
+    Reference.reachabilityFence(this);
+  }
+
+  private Object label(double value) {
+    if (task == TASK_REGRESSION) {
+      return value;
+    }
+    if (task == TASK_CLASSIFICATION) {
+      return classes.get((int) value);
+    }
+    throw new NotFittedException("ferry: this pipeline has no model (its last step is a transformer)");
+  }
+
+  private Object[] labels(double[] values) {
+    Object[] out = new Object[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = label(values[i]);
+    }
+    return out;
+  }
+
+  private static double[] flatten(double[][] rows) {
+    Objects.requireNonNull(rows, "rows");
+    if (rows.length == 0) {
+      return new double[0];
+    }
+    int cols = Objects.requireNonNull(rows[0], "row 0").length;
+    double[] flat = new double[Math.multiplyExact(rows.length, cols)];
+    for (int r = 0; r < rows.length; r++) {
+      double[] row = Objects.requireNonNull(rows[r], () -> "row is null");
+      if (row.length != cols) {
+        throw new SchemaException("ferry: expected every row to have " + cols
+            + " values (as row 0 has), found " + row.length + " in row " + r);
+      }
+      System.arraycopy(row, 0, flat, r * cols, cols);
+    }
+    return flat;
+  }
+
+  private static double[][] split(double[] flat, int rows) {
+    double[][] out = new double[rows][];
+    int width = rows == 0 ? 0 : flat.length / rows;
+    for (int r = 0; r < rows; r++) {
+      out[r] = java.util.Arrays.copyOfRange(flat, r * width, (r + 1) * width);
+    }
+    return out;
+  }
+
+  /** Rows flattened into the parallel arrays the native layer reads in one call. */
+  private static final class Cells {
+    int[] offsets;
+    String[] names;
+    byte[] kinds;
+    double[] doubles;
+    long[] longs;
+    String[] strings;
+
+    static Cells of(List<? extends Map<String, ?>> rows) {
+      Objects.requireNonNull(rows, "rows");
+      int total = 0;
+      for (Map<String, ?> row : rows) {
+        total += Objects.requireNonNull(row, "row is null").size();
+      }
+      Cells c = new Cells();
+      c.offsets = new int[rows.size() + 1];
+      c.names = new String[total];
+      c.kinds = new byte[total];
+      c.doubles = new double[total];
+      c.longs = new long[total];
+      c.strings = new String[total];
+      int i = 0;
+      int r = 0;
+      for (Map<String, ?> row : rows) {
+        for (Map.Entry<String, ?> e : row.entrySet()) {
+          if (i >= total) {
+            throw new java.util.ConcurrentModificationException("a row changed while being read");
+          }
+          String name = e.getKey();
+          if (name == null) {
+            throw new SchemaException("ferry: a column name is null");
+          }
+          c.names[i] = name;
+          Object v = e.getValue();
+          if (v == null) {
+            c.kinds[i] = CELL_NULL;
+          } else if (v instanceof Double || v instanceof Float
+              || v instanceof java.math.BigDecimal) {
+            c.kinds[i] = CELL_DOUBLE;
+            c.doubles[i] = ((Number) v).doubleValue();
+          } else if (v instanceof Long || v instanceof Integer || v instanceof Short
+              || v instanceof Byte) {
+            c.kinds[i] = CELL_INT64;
+            c.longs[i] = ((Number) v).longValue();
+          } else if (v instanceof java.math.BigInteger big) {
+            c.kinds[i] = CELL_INT64;
+            try {
+              c.longs[i] = big.longValueExact();
+            } catch (ArithmeticException ex) {
+              throw new SchemaException("ferry: column '" + name + "': integer " + big
+                  + " does not fit in int64");
+            }
+          } else if (v instanceof Boolean b) {
+            c.kinds[i] = CELL_BOOL;
+            c.longs[i] = b ? 1 : 0;
+          } else if (v instanceof String s) {
+            c.kinds[i] = CELL_STRING;
+            c.strings[i] = s;
+          } else if (v instanceof Character ch) {
+            c.kinds[i] = CELL_STRING;
+            c.strings[i] = ch.toString();
+          } else {
+            throw new SchemaException("ferry: column '" + name + "': expected a Number, String,"
+                + " Boolean or null, found " + v.getClass().getName());
+          }
+          i++;
+        }
+        c.offsets[++r] = i;
+      }
+      if (i != total) {
+        throw new java.util.ConcurrentModificationException("a row changed while being read");
+      }
+      return c;
+    }
+  }
+}
