@@ -3,7 +3,7 @@
 set(FERRY_NUMERIC_FLAGS -ffp-contract=off -fno-fast-math)
 set(FERRY_WARNING_FLAGS -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion)
 
-foreach(_flag -ffast-math -Ofast -march=native)
+foreach(_flag -ffast-math -Ofast -march=native)  # forbidden flags: rejected below
   if(CMAKE_CXX_FLAGS MATCHES "${_flag}" OR CMAKE_CXX_FLAGS_${CMAKE_BUILD_TYPE} MATCHES "${_flag}")
     message(FATAL_ERROR "ferry must not be built with ${_flag}: it breaks bit-identical results")
   endif()
