@@ -1,7 +1,6 @@
 #include "jni_pipeline.hpp"
 
 #include <cstring>
-#include <fstream>
 #include <stdexcept>
 #include <iterator>
 #include <utility>
@@ -11,14 +10,6 @@
 
 namespace ferry_jni {
 namespace {
-
-// The artifact header stores the format version as a little-endian u32 at offset 8 (see the
-// artifact layout in DESIGN.md); read it only after the core accepted the bytes.
-int header_version(const std::uint8_t* data, std::size_t size) {
-  if (size < 12) return 0;
-  return static_cast<int>(std::uint32_t(data[8]) | std::uint32_t(data[9]) << 8 |
-                          std::uint32_t(data[10]) << 16 | std::uint32_t(data[11]) << 24);
-}
 
 struct Cells {
   const std::int32_t* offsets;
@@ -70,17 +61,13 @@ void append(std::vector<double>& out, const std::vector<double>& v) { out.insert
 
 NativePipeline* NativePipeline::from_bytes(const std::uint8_t* data, std::size_t size) {
   ferry::Pipeline p = ferry::Pipeline::from_bytes(data, size);
-  return new NativePipeline(std::move(p), header_version(data, size));
+  const int version = static_cast<int>(p.artifact_format_version());
+  return new NativePipeline(std::move(p), version);
 }
 
 NativePipeline* NativePipeline::load(const std::string& path) {
   ferry::Pipeline p = ferry::Pipeline::load(path);
-  // The core validated the file; read its header again only for the version it carries.
-  std::uint8_t header[12] = {};
-  std::ifstream in(path, std::ios::binary);
-  in.read(reinterpret_cast<char*>(header), sizeof header);
-  const int version = in.gcount() == sizeof header ? header_version(header, sizeof header)
-                                                   : static_cast<int>(ferry::Pipeline::format_version());
+  const int version = static_cast<int>(p.artifact_format_version());
   return new NativePipeline(std::move(p), version);
 }
 

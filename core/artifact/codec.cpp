@@ -77,6 +77,7 @@ std::vector<std::uint8_t> encode_artifact(const Pipeline::State& state) {
 std::shared_ptr<Pipeline::State> decode_artifact(const std::uint8_t* data, std::size_t size) {
   const PayloadView payload = open_envelope(data, size);
   auto state = std::make_shared<Pipeline::State>(decode_payload(payload.data, payload.size));
+  state->format_version = payload.format_version;
   validate_loaded(*state);
   return state;
 }

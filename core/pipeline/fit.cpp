@@ -5,6 +5,7 @@
 #include <cmath>
 #include <ctime>
 
+#include "artifact/artifact.hpp"
 #include "ferry/errors.hpp"
 #include "ferry/version.hpp"
 #include "pipeline/input.hpp"
@@ -199,6 +200,7 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec
     M = std::move(next);
   }
 
+  st->format_version = kFormatVersion;
   st->metadata.ferry_version = kVersion;
   st->metadata.created_utc = utc_now();
   st->metadata.training.rows = n;

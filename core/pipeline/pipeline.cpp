@@ -306,4 +306,8 @@ Pipeline Pipeline::load(const std::string& path) {
 
 std::uint32_t Pipeline::format_version() { return detail::kFormatVersion; }
 
+std::uint32_t Pipeline::artifact_format_version() const {
+  return fitted("artifact_format_version").format_version;
+}
+
 }  // namespace ferry

@@ -2,6 +2,7 @@
 // The fitted state behind a ferry::Pipeline: what the artifact stores plus what is derived from
 // it on construction (widths for the row kernel). Immutable once built.
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "ferry/metadata.hpp"
@@ -17,6 +18,9 @@ struct Pipeline::State {
   Schema schema;
   OutputSpec output;
   Metadata metadata;
+
+  // Read from the envelope on load; the library's own version for a pipeline fitted here.
+  std::uint32_t format_version = 0;
 
   // Derived by detail::finalize().
   std::vector<std::size_t> widths;  // widths[i]: input width of step i; back(): final width

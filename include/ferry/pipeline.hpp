@@ -131,6 +131,9 @@ class FERRY_API Pipeline {
 
   /// The artifact format version this library writes.
   static std::uint32_t format_version();
+  /// The format version of the artifact this pipeline was loaded from (format_version() for a
+  /// pipeline fitted in this process).
+  std::uint32_t artifact_format_version() const;
 
   /// Internal state; not part of the API.
   struct State;

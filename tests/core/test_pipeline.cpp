@@ -57,6 +57,7 @@ TEST_CASE("fit records the schema; predict matches input by name", "[pipeline]")
   CHECK(p.metadata().training.columns == 3);
   CHECK(p.metadata().training.class_counts.size() == 2);
   CHECK(p.metadata().ferry_version == kVersion);
+  CHECK(p.artifact_format_version() == Pipeline::format_version());
   CHECK(p.metadata().created_utc.size() == 20);
   CHECK(p.n_outputs() == 1);
   CHECK(p.feature_names_out() == std::vector<std::string>{"x0", "x1", "x2"});
