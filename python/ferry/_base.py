@@ -17,7 +17,33 @@ __all__ = ["FerryEstimator", "FerryTransformer", "FerryModel", "KIND_TO_CLASS"]
 KIND_TO_CLASS: dict[str, type["FerryEstimator"]] = {}
 
 
-class FerryEstimator(BaseEstimator):
+class ArtifactPickling:
+    """Pickle, copy and deepcopy through the artifact bytes: no native object is pickled, and
+    what is restored is what ferry.loads would read. Classes give _restore_native."""
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = super().__getstate__() if hasattr(super(), "__getstate__") else dict(self.__dict__)
+        state = dict(state)
+        native = state.pop("_native", None)
+        if native is not None:
+            state["_ferry_artifact"] = native.to_bytes({})
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state = dict(state)
+        artifact = state.pop("_ferry_artifact", None)
+        if hasattr(super(), "__setstate__"):
+            super().__setstate__(state)
+        else:  # pragma: no cover
+            self.__dict__.update(state)
+        if artifact is not None:
+            self._restore_native(_ferry.Pipeline.from_bytes(artifact))
+
+    def _restore_native(self, native: Any) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class FerryEstimator(ArtifactPickling, BaseEstimator):
     """Base of ferry's estimators. Subclasses set _kind and map parameters in _native_params /
     _params_from_native and fitted attributes in _apply_fitted."""
 
@@ -113,24 +139,9 @@ class FerryEstimator(BaseEstimator):
         return native, predict_input(X, self._input_info, native.input_schema,
                                      type(self).__name__)
 
-    # ---- pickling: through the artifact bytes -----------------------------------------------
-    def __getstate__(self) -> dict[str, Any]:
-        state = super().__getstate__() if hasattr(super(), "__getstate__") else dict(self.__dict__)
-        state = dict(state)
-        native = state.pop("_native", None)
-        if native is not None:
-            state["_ferry_artifact"] = native.to_bytes({})
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        state = dict(state)
-        artifact = state.pop("_ferry_artifact", None)
-        if hasattr(super(), "__setstate__"):
-            super().__setstate__(state)
-        else:  # pragma: no cover
-            self.__dict__.update(state)
-        if artifact is not None:
-            self._native = _ferry.Pipeline.from_bytes(artifact)
+    def _restore_native(self, native: Any) -> None:
+        """Pickling hook: takes back the native pipeline read from the pickled artifact bytes."""
+        self._native = native
 
     def __sklearn_is_fitted__(self) -> bool:
         """True once fitted alone, loaded, or fitted as a step of a ferry.Pipeline."""

@@ -12,7 +12,7 @@ from typing import Any, Iterator, Mapping, Sequence
 import numpy as np
 
 from . import _ferry
-from ._base import FerryEstimator, make_step_estimator, step_feature_names
+from ._base import ArtifactPickling, FerryEstimator, make_step_estimator, step_feature_names
 from ._compat import HAS_SKLEARN, BaseEstimator, accuracy, r2, wrap_output
 from ._errors import FerryError, NotFittedError, ParameterError
 from ._input import (InputInfo, convert_sample_weight, convert_y, default_names, fit_frame,
@@ -37,7 +37,7 @@ class _Bunch(dict):
         return list(self.keys())
 
 
-class Pipeline(BaseEstimator):
+class Pipeline(ArtifactPickling, BaseEstimator):
     """A chain of ferry steps fitted and served by the core as one pipeline.
 
     Parameters
@@ -346,25 +346,9 @@ class Pipeline(BaseEstimator):
                      weighted=False)
         return pipe
 
-    # ---- pickling: artifact bytes for fitted pipelines, parameters otherwise -----------------
-    def __getstate__(self) -> dict[str, Any]:
-        state = super().__getstate__() if hasattr(super(), "__getstate__") else dict(self.__dict__)
-        state = dict(state)
-        native = state.pop("_native", None)
-        if native is not None:
-            state["_ferry_artifact"] = native.to_bytes({})
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        state = dict(state)
-        artifact = state.pop("_ferry_artifact", None)
-        if hasattr(super(), "__setstate__"):
-            super().__setstate__(state)
-        else:  # pragma: no cover
-            self.__dict__.update(state)
-        if artifact is not None:
-            native = _ferry.Pipeline.from_bytes(artifact)
-            self._attach(native, self._input_info, weighted=False)
+    # ---- pickling: artifact bytes for fitted pipelines (ArtifactPickling), parameters otherwise
+    def _restore_native(self, native: Any) -> None:
+        self._attach(native, self._input_info, weighted=False)
 
     # ---- scikit-learn integration -------------------------------------------------------------
     def __sklearn_is_fitted__(self) -> bool:
