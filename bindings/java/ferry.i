@@ -7,6 +7,7 @@
 
 %{
 #include <cstdint>
+#include <cstring>
 #include <new>
 #include <stdexcept>
 #include <string>
@@ -104,6 +105,115 @@ jstring ferry_jstring(JNIEnv* env, const std::string& s) {
 }
 
 }  // namespace
+
+// ---- hand-written entry point: the zero-copy numeric path ------------------------------------
+// ferryJNI.numericInto(ptr, self, kind, in, in.length, nRows, out, out.length): kind 0 predict_proba, 1
+// decision_function; out is a new double[] of nRows * width allocated by the caller. Short
+// arrays are copied through stack buffers (no native heap); long ones are read and written in
+// place between Get/ReleasePrimitiveArrayCritical. Inside a critical region nothing calls the
+// JVM and no exception escapes: the failure is recorded, both arrays are released, and only then
+// is it thrown as a Java exception.
+namespace {
+
+enum class FerryFail { none, artifact, schema, not_fitted, parameter, ferry, no_memory };
+
+struct FerryFailure {
+  FerryFail kind = FerryFail::none;
+  char message[1024] = {0};
+  void set(FerryFail k, const char* what) noexcept {
+    kind = k;
+    std::strncpy(message, what == nullptr ? "" : what, sizeof message - 1);
+    message[sizeof message - 1] = 0;
+  }
+};
+
+void ferry_run_numeric(const ferry_jni::NativePipeline* p, int kind, const double* in, std::size_t n_in,
+                       std::size_t n_rows, double* out, std::size_t n_out, FerryFailure& f) noexcept {
+  try {
+    p->numeric_into(kind, in, n_in, n_rows, out, n_out);
+  } catch (const ferry::ArtifactError& e) {
+    f.set(FerryFail::artifact, e.what());
+  } catch (const ferry::SchemaError& e) {
+    f.set(FerryFail::schema, e.what());
+  } catch (const ferry::NotFittedError& e) {
+    f.set(FerryFail::not_fitted, e.what());
+  } catch (const ferry::ParameterError& e) {
+    f.set(FerryFail::parameter, e.what());
+  } catch (const ferry::Error& e) {
+    f.set(FerryFail::ferry, e.what());
+  } catch (const std::bad_alloc&) {
+    f.set(FerryFail::no_memory, "ferry: native allocation failed");
+  } catch (const std::exception& e) {
+    f.set(FerryFail::ferry, e.what());
+  } catch (...) {
+    f.set(FerryFail::ferry, "ferry: unknown native error");
+  }
+}
+
+void ferry_throw_failure(JNIEnv* env, const FerryFailure& f) {
+  switch (f.kind) {
+    case FerryFail::none: return;
+    case FerryFail::artifact: ferry_throw(env, "org/ferry/ArtifactException", f.message); return;
+    case FerryFail::schema: ferry_throw(env, "org/ferry/SchemaException", f.message); return;
+    case FerryFail::not_fitted: ferry_throw(env, "org/ferry/NotFittedException", f.message); return;
+    case FerryFail::parameter: ferry_throw(env, "org/ferry/ParameterException", f.message); return;
+    case FerryFail::ferry: ferry_throw(env, "org/ferry/FerryException", f.message); return;
+    case FerryFail::no_memory: ferry_throw(env, "java/lang/OutOfMemoryError", f.message); return;
+  }
+}
+
+constexpr jsize ferry_inline_doubles = 64;
+
+}  // namespace
+
+extern "C" JNIEXPORT void JNICALL Java_org_ferry_internal_ferryJNI_numericInto(
+    JNIEnv* jenv, jclass, jlong ptr, jobject, jint kind, jdoubleArray in, jint in_length, jint n_rows,
+    jdoubleArray out, jint out_length) {
+  const auto* p = reinterpret_cast<const ferry_jni::NativePipeline*>(ptr);
+  if (p == nullptr || in == nullptr || out == nullptr) {
+    SWIG_JavaThrowException(jenv, SWIG_JavaNullPointerException, "ferry: null argument");
+    return;
+  }
+  if (n_rows < 0 || in_length < 0 || out_length < 0) {
+    SWIG_JavaThrowException(jenv, SWIG_JavaIllegalArgumentException, "ferry: negative row count");
+    return;
+  }
+  // The lengths are in.length and out.length, passed by NativePipeline.numericInto: two JNI
+  // transitions fewer than GetArrayLength on the single-row path.
+  const jsize n_in = in_length;
+  const jsize n_out = out_length;
+  FerryFailure failure;
+  if (n_in <= ferry_inline_doubles && n_out <= ferry_inline_doubles) {
+    double in_buf[ferry_inline_doubles];
+    double out_buf[ferry_inline_doubles];
+    if (n_in > 0) jenv->GetDoubleArrayRegion(in, 0, n_in, in_buf);
+    if (jenv->ExceptionCheck()) return;
+    ferry_run_numeric(p, kind, in_buf, static_cast<std::size_t>(n_in), static_cast<std::size_t>(n_rows), out_buf,
+                      static_cast<std::size_t>(n_out), failure);
+    if (failure.kind != FerryFail::none) {
+      ferry_throw_failure(jenv, failure);
+      return;
+    }
+    if (n_out > 0) jenv->SetDoubleArrayRegion(out, 0, n_out, out_buf);
+    return;
+  }
+  auto* in_data = static_cast<double*>(jenv->GetPrimitiveArrayCritical(in, nullptr));
+  if (in_data == nullptr) {
+    if (!jenv->ExceptionCheck()) ferry_throw(jenv, "java/lang/OutOfMemoryError", "ferry: cannot pin the input");
+    return;
+  }
+  auto* out_data = static_cast<double*>(jenv->GetPrimitiveArrayCritical(out, nullptr));
+  if (out_data == nullptr) {
+    jenv->ReleasePrimitiveArrayCritical(in, in_data, JNI_ABORT);
+    if (!jenv->ExceptionCheck()) ferry_throw(jenv, "java/lang/OutOfMemoryError", "ferry: cannot pin the output");
+    return;
+  }
+  ferry_run_numeric(p, kind, in_data, static_cast<std::size_t>(n_in), static_cast<std::size_t>(n_rows), out_data,
+                    static_cast<std::size_t>(n_out), failure);
+  jenv->ReleasePrimitiveArrayCritical(out, out_data, 0);
+  jenv->ReleasePrimitiveArrayCritical(in, in_data, JNI_ABORT);
+  ferry_throw_failure(jenv, failure);
+}
 %}
 
 // ---- exceptions ------------------------------------------------------------------------------
@@ -269,6 +379,21 @@ FERRY_ARRAY_IN(std::uint8_t, BYTES, N_BYTES, jbyteArray, byte[], jbyte, GetByteA
   static {
     org.ferry.NativeLoader.load();
   }
+
+  /** Hand-written in ferry.i: the zero-copy numeric path (see NativePipeline.numericInto). */
+  public final static native void numericInto(long cPtr, NativePipeline self, int kind, double[] in,
+      int inLength, int nRows, double[] out, int outLength);
+%}
+// The zero-copy numeric path on the proxy (kind 0 predict_proba, 1 decision_function); out must
+// be a new double[nRows * numeric_width(kind)].
+%typemap(javacode) ferry_jni::NativePipeline %{
+  /**
+   * Kind 0 predict_proba, 1 decision_function of nRows numeric rows (row-major in {@code in})
+   * into {@code out}, a new array of nRows * numeric_width(kind) values; one native call.
+   */
+  public void numericInto(int kind, double[] in, int nRows, double[] out) {
+    ferryJNI.numericInto(swigCPtr, this, kind, in, in.length, nRows, out, out.length);
+  }
 %}
 
 %newobject ferry_jni::NativePipeline::from_bytes;
@@ -276,5 +401,6 @@ FERRY_ARRAY_IN(std::uint8_t, BYTES, N_BYTES, jbyteArray, byte[], jbyte, GetByteA
 %ignore ferry_jni::DoubleArray;
 %ignore ferry_jni::StringArray;
 %ignore ferry_jni::CellKind;
+%ignore ferry_jni::NativePipeline::numeric_into;
 
 %include "jni_pipeline.hpp"

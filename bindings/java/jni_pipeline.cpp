@@ -158,6 +158,30 @@ DoubleArray NativePipeline::decision_function_numeric(const double* data, std::s
   return out;
 }
 
+std::size_t NativePipeline::numeric_width(int kind) const {
+  if (kind == 0) return pipeline_.classes().empty() ? pipeline_.n_outputs() : pipeline_.classes().size();
+  return pipeline_.n_outputs();
+}
+
+void NativePipeline::numeric_into(int kind, const double* data, std::size_t n, std::size_t n_rows, double* out,
+                                  std::size_t n_out) const {
+  if (kind != 0 && kind != 1) throw std::invalid_argument("ferry JNI: unknown numeric kind");
+  const std::size_t cols = row_width(n, n_rows);
+  if (n_out != n_rows * numeric_width(kind)) throw std::invalid_argument("ferry JNI: output size mismatch");
+  if (n_rows == 0) return;
+  if (kind == 0) {
+    if (n_rows == 1)
+      pipeline_.predict_proba(data, cols, out, n_out);
+    else
+      pipeline_.predict_proba(data, n_rows, cols, out);
+  } else {
+    if (n_rows == 1)
+      pipeline_.decision_function(data, cols, out, n_out);
+    else
+      pipeline_.decision_function(data, n_rows, cols, out);
+  }
+}
+
 DoubleArray NativePipeline::predict_numeric(const double* data, std::size_t n, std::size_t n_rows) const {
   const std::size_t cols = row_width(n, n_rows);
   const bool regression = pipeline_.output().task == ferry::Task::regression;

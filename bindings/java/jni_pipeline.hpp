@@ -69,6 +69,17 @@ class NativePipeline {
   /// regressors.
   DoubleArray predict_numeric(const double* DOUBLES, std::size_t N_DOUBLES, std::size_t n_rows) const;
 
+  /// Values per row that numeric_into writes: kind 0 predict_proba (one per class), kind 1
+  /// decision_function (n_outputs()).
+  std::size_t numeric_width(int kind) const;
+  /// Zero-allocation numeric path for the hand-written JNI entry point in ferry.i: kind 0
+  /// predict_proba, kind 1 decision_function of n_rows rows (row-major, n_values values in all)
+  /// into out[n_out], where n_out must be n_rows * numeric_width(kind). One row goes through the
+  /// core's single-row kernel, more through its batch kernel (the same calls as the *_numeric
+  /// methods, so the same bits). Throws like the core; calls nothing in the JVM.
+  void numeric_into(int kind, const double* rows, std::size_t n_values, std::size_t n_rows, double* out,
+                    std::size_t n_out) const;
+
   /// Rows given as cells: row r owns cells [OFFSETS[r], OFFSETS[r+1]); cell i has a name, a kind
   /// (CellKind) and its value in doubles[i], longs[i] or strings[i] by kind.
   DoubleArray predict_proba_cells(const std::int32_t* OFFSETS, std::size_t N_OFFSETS,

@@ -11,7 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.ferry.internal.NativePipeline;
 
 /**
@@ -44,6 +45,10 @@ public final class Pipeline implements AutoCloseable {
   private static final int TASK_CLASSIFICATION = 1;
   private static final int TASK_REGRESSION = 2;
 
+  // Kinds of NativePipeline.numericInto.
+  private static final int KIND_PROBA = 0;
+  private static final int KIND_DECISION = 1;
+
   private static final Cleaner CLEANER = Cleaner.create();
 
   /** Frees the native pipeline; holds no reference to the Pipeline itself. */
@@ -62,8 +67,13 @@ public final class Pipeline implements AutoCloseable {
 
   private final NativePipeline handle;
   private final Cleaner.Cleanable cleanable;
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private volatile boolean closed;
+  // The close()-vs-call guard: the low bits count native calls in flight, CLOSED marks a closed
+  // pipeline. A call adds 1 and backs off if CLOSED was set; close() sets CLOSED and frees the
+  // native memory only once the count has drained to 0, so memory in use is never freed. (One
+  // atomic add per call and one on return, cheaper than a read-write lock.)
+  private static final int CLOSED = 0x4000_0000;
+  private final AtomicInteger state = new AtomicInteger();
+  private volatile boolean freed;
 
   private final List<Column> schema;
   private final List<Object> classes;
@@ -71,6 +81,14 @@ public final class Pipeline implements AutoCloseable {
   private final int formatVersion;
   private final int task;
   private final int width;
+  private final int probaWidth;
+  private final int decisionWidth;
+  // For the Map fast path: column name to schema index, and per column its numeric kind
+  // (CELL_DOUBLE for float64, CELL_INT64, CELL_BOOL) and whether it is nullable. Null when the
+  // schema has a string column (then every Map goes through the general cell path).
+  private final Map<String, Integer> columnIndex;
+  private final byte[] columnKinds;
+  private final boolean[] columnNullable;
 
   private Pipeline(NativePipeline handle) {
     this.handle = handle;
@@ -84,6 +102,23 @@ public final class Pipeline implements AutoCloseable {
       }
       this.schema = Collections.unmodifiableList(columns);
       this.width = names.length;
+      Map<String, Integer> index = new java.util.HashMap<>();
+      byte[] kinds = new byte[names.length];
+      boolean[] nullable = new boolean[names.length];
+      boolean numericSchema = true;
+      for (int i = 0; i < names.length; i++) {
+        index.put(names[i], i);
+        nullable[i] = columns.get(i).nullable();
+        switch (types[i]) {
+          case "float64" -> kinds[i] = CELL_DOUBLE;
+          case "int64" -> kinds[i] = CELL_INT64;
+          case "bool" -> kinds[i] = CELL_BOOL;
+          default -> numericSchema = false;
+        }
+      }
+      this.columnIndex = numericSchema && index.size() == names.length ? index : null;
+      this.columnKinds = kinds;
+      this.columnNullable = nullable;
       int n = (int) handle.n_classes();
       List<Object> labels = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
@@ -104,6 +139,8 @@ public final class Pipeline implements AutoCloseable {
       this.metadata = Collections.unmodifiableMap(meta);
       this.formatVersion = handle.format_version();
       this.task = handle.task();
+      this.probaWidth = Math.toIntExact(handle.numeric_width(KIND_PROBA));
+      this.decisionWidth = Math.toIntExact(handle.numeric_width(KIND_DECISION));
     } catch (RuntimeException | Error e) {
       cleanable.clean();
       throw e;
@@ -157,12 +194,7 @@ public final class Pipeline implements AutoCloseable {
    */
   public double[] predictProba(double[] row) {
     Objects.requireNonNull(row, "row");
-    acquire();
-    try {
-      return handle.predict_proba_numeric(row, 1);
-    } finally {
-      release();
-    }
+    return numeric(KIND_PROBA, row, 1);
   }
 
   /**
@@ -174,12 +206,7 @@ public final class Pipeline implements AutoCloseable {
    */
   public double[][] predictProba(double[][] rows) {
     double[] flat = flatten(rows);
-    acquire();
-    try {
-      return split(handle.predict_proba_numeric(flat, rows.length), rows.length);
-    } finally {
-      release();
-    }
+    return split(numeric(KIND_PROBA, flat, rows.length), rows.length);
   }
 
   /**
@@ -192,12 +219,7 @@ public final class Pipeline implements AutoCloseable {
    */
   public double[] decisionFunction(double[] row) {
     Objects.requireNonNull(row, "row");
-    acquire();
-    try {
-      return handle.decision_function_numeric(row, 1);
-    } finally {
-      release();
-    }
+    return numeric(KIND_DECISION, row, 1);
   }
 
   /**
@@ -209,12 +231,44 @@ public final class Pipeline implements AutoCloseable {
    */
   public double[][] decisionFunction(double[][] rows) {
     double[] flat = flatten(rows);
-    acquire();
-    try {
-      return split(handle.decision_function_numeric(flat, rows.length), rows.length);
-    } finally {
-      release();
-    }
+    return split(numeric(KIND_DECISION, flat, rows.length), rows.length);
+  }
+
+  /**
+   * Class probabilities for many numeric rows packed in one flat array: the fastest batch path
+   * (one native call, the input read in place without a copy).
+   *
+   * @param rowsRowMajor {@code nRows} rows of one value per schema column, in schema order, one
+   *     row after the other (NaN = missing)
+   * @param nRows the number of rows; {@code rowsRowMajor.length} must be {@code nRows} times the
+   *     number of schema columns
+   * @return {@code nRows} times {@code classes().size()} probabilities, row after row, the same
+   *     bits as {@link #predictProba(double[][])}
+   * @throws SchemaException when the length does not match, a value is missing where the schema
+   *     does not allow it, or the schema is not numeric
+   * @throws IllegalArgumentException when {@code nRows} is negative
+   */
+  public double[] predictProba(double[] rowsRowMajor, int nRows) {
+    return numeric(KIND_PROBA, checkFlat(rowsRowMajor, nRows), nRows);
+  }
+
+  /**
+   * The decision function for many numeric rows packed in one flat array (one native call, the
+   * input read in place without a copy).
+   *
+   * @param rowsRowMajor {@code nRows} rows of one value per schema column, in schema order, one
+   *     row after the other (NaN = missing)
+   * @param nRows the number of rows; {@code rowsRowMajor.length} must be {@code nRows} times the
+   *     number of schema columns
+   * @return the decision values, row after row (as many per row as {@link
+   *     #decisionFunction(double[])} returns), the same bits as {@link
+   *     #decisionFunction(double[][])}
+   * @throws SchemaException when the length does not match, a value is missing where the schema
+   *     does not allow it, or the schema is not numeric
+   * @throws IllegalArgumentException when {@code nRows} is negative
+   */
+  public double[] decisionFunction(double[] rowsRowMajor, int nRows) {
+    return numeric(KIND_DECISION, checkFlat(rowsRowMajor, nRows), nRows);
   }
 
   /**
@@ -266,6 +320,10 @@ public final class Pipeline implements AutoCloseable {
    * @throws SchemaException on a missing or unknown column, a wrong type or a null not allowed
    */
   public double[] predictProba(Map<String, ?> row) {
+    double[] numeric = numericRow(Objects.requireNonNull(row, "row"));
+    if (numeric != null) {
+      return numeric(KIND_PROBA, numeric, 1);
+    }
     Cells cells = Cells.of(List.of(Objects.requireNonNull(row, "row")));
     acquire();
     try {
@@ -302,6 +360,10 @@ public final class Pipeline implements AutoCloseable {
    * @throws SchemaException on a missing or unknown column, a wrong type or a null not allowed
    */
   public double[] decisionFunction(Map<String, ?> row) {
+    double[] numeric = numericRow(Objects.requireNonNull(row, "row"));
+    if (numeric != null) {
+      return numeric(KIND_DECISION, numeric, 1);
+    }
     Cells cells = Cells.of(List.of(Objects.requireNonNull(row, "row")));
     acquire();
     try {
@@ -421,39 +483,142 @@ public final class Pipeline implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (closed) {
+    if (freed) {
       return;
     }
-    lock.writeLock().lock();
-    try {
-      if (!closed) {
-        closed = true;
-        cleanable.clean();
+    int before;
+    do {
+      before = state.get();
+    } while ((before & CLOSED) == 0 && !state.compareAndSet(before, before | CLOSED));
+    if ((before & CLOSED) != 0) {
+      // Another thread is closing: wait until it has freed the memory.
+      for (int spins = 0; !freed; spins++) {
+        backOff(spins);
       }
+      return;
+    }
+    for (int spins = 0; (state.get() & ~CLOSED) != 0; spins++) {
+      backOff(spins);
+    }
+    try {
+      cleanable.clean();
     } finally {
-      lock.writeLock().unlock();
+      freed = true;
     }
   }
 
   // ---- internals --------------------------------------------------------------------------
 
+  private static void backOff(int spins) {
+    if (spins < 100) {
+      Thread.onSpinWait();
+    } else if (spins < 200) {
+      Thread.yield();
+    } else {
+      LockSupport.parkNanos(50_000L);
+    }
+  }
+
   private void checkOpen() {
-    if (closed) {
+    if ((state.get() & CLOSED) != 0) {
       throw new IllegalStateException("ferry: this Pipeline is closed");
     }
   }
 
   private void acquire() {
-    lock.readLock().lock();
-    if (closed) {
-      lock.readLock().unlock();
+    // The first check keeps calls after close from holding up a closer that waits for 0.
+    if ((state.get() & CLOSED) != 0) {
+      throw new IllegalStateException("ferry: this Pipeline is closed");
+    }
+    if ((state.getAndIncrement() & CLOSED) != 0) {
+      state.getAndDecrement();
       throw new IllegalStateException("ferry: this Pipeline is closed");
     }
   }
 
   private void release() {
-    lock.readLock().unlock();
+    state.getAndDecrement();
     Reference.reachabilityFence(this);
+  }
+
+  /** One native call: kind over nRows rows of {@code in} into a new array. */
+  private double[] numeric(int kind, double[] in, int nRows) {
+    int perRow = kind == KIND_PROBA ? probaWidth : decisionWidth;
+    acquire();
+    try {
+      double[] out = new double[Math.multiplyExact(nRows, perRow)];
+      handle.numericInto(kind, in, nRows, out);
+      return out;
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * The row in schema order as the core's numeric path reads it, or null when the row needs the
+   * general cell path (a string column, a missing or unknown column, a value of another type, a
+   * null or NaN where not allowed, an infinity: anything that the core would reject or that might
+   * encode differently). What it returns is exactly what the core's own Row encoding produces, so
+   * both paths give the same bits; every error still comes from the general path.
+   */
+  private double[] numericRow(Map<String, ?> row) {
+    Map<String, Integer> index = columnIndex;
+    if (index == null || row.size() != width) {
+      return null;
+    }
+    double[] x = new double[width];
+    boolean[] seen = new boolean[width];
+    int n = 0;
+    for (Map.Entry<String, ?> e : row.entrySet()) {
+      String name = e.getKey();
+      Integer slot = name == null ? null : index.get(name);
+      if (slot == null) {
+        return null;
+      }
+      int j = slot;
+      if (seen[j]) {
+        return null;
+      }
+      seen[j] = true;
+      n++;
+      Object v = e.getValue();
+      double d;
+      if (v == null) {
+        if (!columnNullable[j]) {
+          return null;
+        }
+        d = Double.NaN;
+      } else if (columnKinds[j] == CELL_BOOL) {
+        if (!(v instanceof Boolean b)) {
+          return null;
+        }
+        d = b ? 1.0 : 0.0;
+      } else if (v instanceof Long || v instanceof Integer || v instanceof Short
+          || v instanceof Byte) {
+        d = (double) ((Number) v).longValue();
+      } else if (columnKinds[j] == CELL_DOUBLE && (v instanceof Double || v instanceof Float)) {
+        d = ((Number) v).doubleValue();
+        if (!Double.isFinite(d)) {
+          return null;
+        }
+      } else {
+        return null;
+      }
+      x[j] = d;
+    }
+    return n == width ? x : null;
+  }
+
+  private double[] checkFlat(double[] rowsRowMajor, int nRows) {
+    Objects.requireNonNull(rowsRowMajor, "rowsRowMajor");
+    if (nRows < 0) {
+      throw new IllegalArgumentException("ferry: nRows is negative: " + nRows);
+    }
+    if ((long) nRows * width != rowsRowMajor.length) {
+      throw new SchemaException("ferry: expected " + nRows + " rows of " + width + " values ("
+          + (long) nRows * width + " in all), found " + rowsRowMajor.length + " values");
+    }
+    return rowsRowMajor;
   }
 
   private Object label(double value) {

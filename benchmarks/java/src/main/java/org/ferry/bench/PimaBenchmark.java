@@ -31,6 +31,7 @@ public class PimaBenchmark {
   private double[] row;
   private Map<String, Object> mapRow;
   private double[][] batch;
+  private double[] flatBatch;
   private double[] statistics;
   private double[] mean;
   private double[] scale;
@@ -62,6 +63,8 @@ public class PimaBenchmark {
       r[1] += i % 50;  // vary plas a little
       batch[i] = r;
     }
+    flatBatch = new double[BATCH_ROWS * row.length];
+    for (int i = 0; i < BATCH_ROWS; i++) System.arraycopy(batch[i], 0, flatBatch, i * row.length, row.length);
     double[] viaJar = pipeline.predictProba(row);
     double plain = plainJava(row);
     if (Math.abs(viaJar[1] - plain) > 1e-12) {
@@ -122,6 +125,14 @@ public class PimaBenchmark {
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public double[][] batchMillionRows() {
     return pipeline.predictProba(batch);
+  }
+
+  /** 1e6 rows in one call through the JAR, as one flat row-major double[] (no copy in). */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public double[] batchMillionRowsFlat() {
+    return pipeline.predictProba(flatBatch, BATCH_ROWS);
   }
 
   /** 1e6 rows in plain Java, one after the other. */
