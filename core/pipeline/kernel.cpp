@@ -19,8 +19,12 @@ Scratch scratch_for(const Pipeline::State& st) {
 }
 
 void rows_to_block(const double* rows, std::size_t n, std::size_t d, double* block) {
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < d; ++j) block[j * n + i] = rows[i * d + j];
+  // Column by column: the block's rows stay in L1 between columns, and writes are sequential.
+  for (std::size_t j = 0; j < d; ++j) {
+    double* col = block + j * n;
+    const double* src = rows + j;
+    for (std::size_t i = 0; i < n; ++i) col[i] = src[i * d];
+  }
 }
 
 const double* transform_block(const Pipeline::State& st, const double* in, std::size_t n,
