@@ -8,13 +8,21 @@ import numpy as np
 
 from . import _ferry
 from ._compat import BaseEstimator, wrap_output
-from ._errors import FerryError, NotFittedError
+from ._errors import FerryError, NotFittedError, ParameterError
 from ._input import InputInfo, convert_sample_weight, convert_y, fit_frame, predict_input
 
 __all__ = ["FerryEstimator", "FerryTransformer", "FerryModel", "KIND_TO_CLASS"]
 
 #: Step kind (as the core names it) -> the Python class carrying it.
 KIND_TO_CLASS: dict[str, type["FerryEstimator"]] = {}
+
+
+def check_bool(who: str, name: str, value: Any) -> bool:
+    """A bool parameter, refused with scikit-learn's wording when it is anything else."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise ParameterError(f"{who}: The '{name}' parameter of {who} must be an instance of "
+                             f"'bool' or an instance of 'numpy.bool'. Got {value!r} instead.")
+    return bool(value)
 
 
 class ArtifactPickling:

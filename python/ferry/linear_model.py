@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from ._base import FerryModel
+from ._base import FerryModel, check_bool
 from ._compat import HAS_SKLEARN, ClassifierMixin, RegressorMixin
 from ._errors import ParameterError, SchemaError
 
@@ -17,13 +17,6 @@ __all__ = ["LogisticRegression", "LinearRegression", "Ridge"]
 #: scikit-learn's default tol for LogisticRegression; see LogisticRegression's docstring.
 SKLEARN_DEFAULT_TOL = 1e-4
 _SOLVERS = ("lbfgs", "liblinear", "newton-cg", "newton-cholesky", "sag", "saga")
-
-
-def _bool(who: str, name: str, value: Any) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        raise ParameterError(f"{who}: The '{name}' parameter of {who} must be an instance of "
-                             f"'bool' or an instance of 'numpy.bool'. Got {value!r} instead.")
-    return bool(value)
 
 
 def _real(who: str, name: str, value: Any) -> float:
@@ -97,11 +90,11 @@ class LinearRegression(_LinearRegressor):
 
     def _native_params(self) -> dict[str, Any]:
         who = type(self).__name__
-        _bool(who, "copy_X", self.copy_X)
-        if _bool(who, "positive", self.positive):
+        check_bool(who, "copy_X", self.copy_X)
+        if check_bool(who, "positive", self.positive):
             raise ParameterError(f"{who}: positive=True is not supported by ferry's core; "
                                  "expected positive=False")
-        return {"fit_intercept": _bool(who, "fit_intercept", self.fit_intercept)}
+        return {"fit_intercept": check_bool(who, "fit_intercept", self.fit_intercept)}
 
     @classmethod
     def _params_from_native(cls, params: dict[str, Any]) -> dict[str, Any]:
@@ -157,15 +150,15 @@ class Ridge(_LinearRegressor):
 
     def _native_params(self) -> dict[str, Any]:
         who = type(self).__name__
-        _bool(who, "copy_X", self.copy_X)
-        if _bool(who, "positive", self.positive):
+        check_bool(who, "copy_X", self.copy_X)
+        if check_bool(who, "positive", self.positive):
             raise ParameterError(f"{who}: positive=True is not supported by ferry's core; "
                                  "expected positive=False")
         if np.ndim(self.alpha) != 0:
             raise ParameterError(f"{who}: alpha expected one number (ferry fits one target), "
                                  f"found {self.alpha!r}")
         return {"alpha": _real(who, "alpha", self.alpha),
-                "fit_intercept": _bool(who, "fit_intercept", self.fit_intercept)}
+                "fit_intercept": check_bool(who, "fit_intercept", self.fit_intercept)}
 
     @classmethod
     def _params_from_native(cls, params: dict[str, Any]) -> dict[str, Any]:
@@ -253,7 +246,7 @@ class LogisticRegression(ClassifierMixin, FerryModel):
         if self.l1_ratio not in (0, 0.0, None):
             raise ParameterError(f"{who}: l1_ratio expected 0 (ferry's core has the L2 penalty "
                                  f"only), found {self.l1_ratio!r}")
-        if _bool(who, "dual", self.dual):
+        if check_bool(who, "dual", self.dual):
             raise ParameterError(f"{who}: dual=True is not supported; expected dual=False")
         if self.solver not in _SOLVERS:
             raise ParameterError(f"{who}: The 'solver' parameter of {who} must be a str among "
@@ -269,7 +262,7 @@ class LogisticRegression(ClassifierMixin, FerryModel):
         params: dict[str, Any] = {
             "penalty": "none" if (self.penalty is None or math.isinf(C)) else "l2",
             "C": 1.0 if math.isinf(C) else C,
-            "fit_intercept": _bool(who, "fit_intercept", self.fit_intercept),
+            "fit_intercept": check_bool(who, "fit_intercept", self.fit_intercept),
             "max_iter": int(self.max_iter),
             "class_weight": self.class_weight,
         }

@@ -8,18 +8,11 @@ from typing import Any
 
 import numpy as np
 
-from ._base import FerryTransformer
+from ._base import FerryTransformer, check_bool
 from ._compat import HAS_PANDAS, HAS_SKLEARN, TransformerMixin, pd
 from ._errors import ParameterError
 
 __all__ = ["StandardScaler", "SimpleImputer"]
-
-
-def _check_bool(who: str, name: str, value: Any) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        raise ParameterError(f"{who}: The '{name}' parameter of {who} must be an instance of "
-                             f"'bool' or an instance of 'numpy.bool'. Got {value!r} instead.")
-    return bool(value)
 
 
 class StandardScaler(TransformerMixin, FerryTransformer):
@@ -60,9 +53,9 @@ class StandardScaler(TransformerMixin, FerryTransformer):
 
     def _native_params(self) -> dict[str, Any]:
         who = type(self).__name__
-        _check_bool(who, "copy", self.copy)
-        return {"with_mean": _check_bool(who, "with_mean", self.with_mean),
-                "with_std": _check_bool(who, "with_std", self.with_std)}
+        check_bool(who, "copy", self.copy)
+        return {"with_mean": check_bool(who, "with_mean", self.with_mean),
+                "with_std": check_bool(who, "with_std", self.with_std)}
 
     @classmethod
     def _params_from_native(cls, params: dict[str, Any]) -> dict[str, Any]:
@@ -143,8 +136,8 @@ class SimpleImputer(TransformerMixin, FerryTransformer):
 
     def _native_params(self) -> dict[str, Any]:
         who = type(self).__name__
-        _check_bool(who, "copy", self.copy)
-        if _check_bool(who, "add_indicator", self.add_indicator):
+        check_bool(who, "copy", self.copy)
+        if check_bool(who, "add_indicator", self.add_indicator):
             raise ParameterError(f"{who}: add_indicator=True is not supported by ferry's core yet "
                                  "(no MissingIndicator step kind); expected add_indicator=False")
         if self.strategy not in ("mean", "median", "most_frequent", "constant"):
@@ -162,7 +155,7 @@ class SimpleImputer(TransformerMixin, FerryTransformer):
             raise ParameterError(f"{who}: missing_values expected NaN or a number (ferry imputes "
                                  f"numeric columns), found {mv!r}")
         params: dict[str, Any] = {"strategy": self.strategy, "missing_values": missing,
-                                  "keep_empty_features": _check_bool(
+                                  "keep_empty_features": check_bool(
                                       who, "keep_empty_features", self.keep_empty_features)}
         if self.fill_value is not None:
             fv = self.fill_value

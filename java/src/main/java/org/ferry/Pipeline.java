@@ -1,9 +1,7 @@
 package org.ferry;
 
-import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -157,17 +155,8 @@ public final class Pipeline implements AutoCloseable {
   public static Pipeline load(Path path) {
     Objects.requireNonNull(path, "path");
     NativeLoader.load();
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(path);
-    } catch (IOException e) {
-      ArtifactException a = new ArtifactException("cannot read artifact " + path + ": " + e);
-      a.initCause(e);
-      throw a;
-    } catch (OutOfMemoryError e) {
-      throw new ArtifactException("artifact " + path + " is too large to read");
-    }
-    return new Pipeline(NativePipeline.from_bytes(bytes));
+    // The core reads the file: one reader, one size limit, the path named in every error.
+    return new Pipeline(NativePipeline.load(path.toAbsolutePath().toString()));
   }
 
   /**
@@ -521,18 +510,18 @@ public final class Pipeline implements AutoCloseable {
 
   private void checkOpen() {
     if ((state.get() & CLOSED) != 0) {
-      throw new IllegalStateException("ferry: this Pipeline is closed");
+      throw new IllegalStateException("ferry: expected an open Pipeline, found one already closed: load it again");
     }
   }
 
   private void acquire() {
     // The first check keeps calls after close from holding up a closer that waits for 0.
     if ((state.get() & CLOSED) != 0) {
-      throw new IllegalStateException("ferry: this Pipeline is closed");
+      throw new IllegalStateException("ferry: expected an open Pipeline, found one already closed: load it again");
     }
     if ((state.getAndIncrement() & CLOSED) != 0) {
       state.getAndDecrement();
-      throw new IllegalStateException("ferry: this Pipeline is closed");
+      throw new IllegalStateException("ferry: expected an open Pipeline, found one already closed: load it again");
     }
   }
 
@@ -612,7 +601,7 @@ public final class Pipeline implements AutoCloseable {
   private double[] checkFlat(double[] rowsRowMajor, int nRows) {
     Objects.requireNonNull(rowsRowMajor, "rowsRowMajor");
     if (nRows < 0) {
-      throw new IllegalArgumentException("ferry: nRows is negative: " + nRows);
+      throw new IllegalArgumentException("ferry: expected nRows >= 0, found " + nRows);
     }
     if ((long) nRows * width != rowsRowMajor.length) {
       throw new SchemaException("ferry: expected " + nRows + " rows of " + width + " values ("
@@ -628,7 +617,7 @@ public final class Pipeline implements AutoCloseable {
     if (task == TASK_CLASSIFICATION) {
       return classes.get((int) value);
     }
-    throw new NotFittedException("ferry: this pipeline has no model (its last step is a transformer)");
+    throw new FerryException("ferry: predict: this pipeline has no model (its last step is a transformer)");
   }
 
   private Object[] labels(double[] values) {
@@ -697,7 +686,7 @@ public final class Pipeline implements AutoCloseable {
           }
           String name = e.getKey();
           if (name == null) {
-            throw new SchemaException("ferry: a column name is null");
+            throw new SchemaException("ferry: expected a column name, found null");
           }
           c.names[i] = name;
           Object v = e.getValue();
