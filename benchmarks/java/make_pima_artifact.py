@@ -13,23 +13,17 @@ import ferry
 from ferry.linear_model import LogisticRegression
 from ferry.preprocessing import SimpleImputer, StandardScaler
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "support"))
+from arff_reader import read_arff  # noqa: E402  (the one ARFF reader of tests and benchmarks)
+
 COLUMNS = ["preg", "plas", "pres", "skin", "insu", "mass", "pedi", "age"]
 
 
 def read_pima(folder):
-    rows, labels, in_data = [], [], False
-    with open(os.path.join(folder, "diabetes.arff"), encoding="utf-8") as f:
-        for line in f:
-            line = line.strip()
-            if not line or line.startswith("%"):
-                continue
-            if line.lower().startswith("@data"):
-                in_data = True
-            elif in_data:
-                *values, label = line.split(",")
-                rows.append([float(v) for v in values])
-                labels.append(label.strip())
-    return np.array(rows), np.array(labels, dtype=object)
+    names, rows = read_arff(os.path.join(folder, "diabetes.arff"))
+    assert names[:-1] == COLUMNS, names
+    return (np.array([[float(v) for v in r[:-1]] for r in rows]),
+            np.array([r[-1] for r in rows], dtype=object))
 
 
 def main():

@@ -11,6 +11,7 @@ import argparse
 import os
 import platform
 import statistics
+import sys
 import time
 
 import numpy as np
@@ -25,25 +26,17 @@ import ferry
 from ferry.linear_model import LogisticRegression
 from ferry.preprocessing import SimpleImputer, StandardScaler
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "support"))
+from arff_reader import read_arff  # noqa: E402  (the one ARFF reader of tests and benchmarks)
+
 COLUMNS = ["preg", "plas", "pres", "skin", "insu", "mass", "pedi", "age"]
 
 
 def read_pima(folder: str) -> tuple[pd.DataFrame, np.ndarray]:
-    rows, labels = [], []
-    with open(os.path.join(folder, "diabetes.arff"), encoding="utf-8") as f:
-        in_data = False
-        for line in f:
-            line = line.strip()
-            if not line or line.startswith("%"):
-                continue
-            if line.lower().startswith("@data"):
-                in_data = True
-                continue
-            if in_data:
-                *values, label = line.split(",")
-                rows.append([float(v) for v in values])
-                labels.append(label.strip())
-    return pd.DataFrame(rows, columns=COLUMNS), np.array(labels, dtype=object)
+    names, rows = read_arff(os.path.join(folder, "diabetes.arff"))
+    X = pd.DataFrame([[float(v) for v in r[:-1]] for r in rows], columns=names[:-1])
+    assert list(X.columns) == COLUMNS, X.columns
+    return X, np.array([r[-1] for r in rows], dtype=object)
 
 
 def per_call(fn, repeat: int, number: int) -> float:

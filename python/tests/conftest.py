@@ -3,30 +3,17 @@ and wine (scikit-learn's bundled copies)."""
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+# The one ARFF reader of the tests and benchmarks (tests/support/arff_reader.py).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests" / "support"))
+from arff_reader import read_arff  # noqa: E402
+
 PIMA_FEATURES = ["plas", "pres", "skin", "insu", "mass", "pedi", "age"]
-
-
-def _read_arff(path: Path) -> tuple[list[str], list[list[str]]]:
-    names: list[str] = []
-    rows: list[list[str]] = []
-    in_data = False
-    for line in path.read_text().splitlines():
-        line = line.strip()
-        if not line or line.startswith("%"):
-            continue
-        low = line.lower()
-        if low.startswith("@attribute"):
-            names.append(line.split()[1].strip("'\""))
-        elif low.startswith("@data"):
-            in_data = True
-        elif in_data:
-            rows.append([v.strip() for v in line.split(",")])
-    return names, rows
 
 
 @pytest.fixture(scope="session")
@@ -40,7 +27,7 @@ def pima():
     path = Path(data_dir) / "diabetes.arff"
     if not path.exists():
         pytest.fail(f"{path} not found: run scripts/test (it fetches the data sets)")
-    names, rows = _read_arff(path)
+    names, rows = read_arff(path)
     df = pd.DataFrame(rows, columns=names)
     X = df[PIMA_FEATURES].astype(np.float64)
     y = df["class"].to_numpy(dtype=object)

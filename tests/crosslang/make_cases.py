@@ -30,6 +30,9 @@ import ferry
 from ferry.linear_model import LinearRegression, LogisticRegression, Ridge
 from ferry.preprocessing import SimpleImputer, StandardScaler
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
+from arff_reader import read_arff  # noqa: E402  (the one ARFF reader of tests and benchmarks)
+
 FORMAT = 1  # version of the rows/expected JSON layout described in README.md
 PIMA_FEATURES = ["preg", "plas", "pres", "skin", "insu", "mass", "pedi", "age"]
 ROWS_PER_CASE = 96  # rows taken from the data set, before the hand-made edge rows
@@ -90,19 +93,7 @@ def read_pima() -> tuple[pd.DataFrame, np.ndarray]:
     path = Path(data_dir) / "diabetes.arff"
     if not path.is_file():
         sys.exit(f"make_cases.py: {path} not found (scripts/test fetches the data sets)")
-    names: list[str] = []
-    rows: list[list[str]] = []
-    data = False
-    for raw in path.read_text().splitlines():
-        line = raw.strip()
-        if not line or line.startswith("%"):
-            continue
-        if line.lower().startswith("@attribute"):
-            names.append(line.split()[1].strip("'\""))
-        elif line.lower().startswith("@data"):
-            data = True
-        elif data:
-            rows.append([c.strip().strip("'\"") for c in line.split(",")])
+    names, rows = read_arff(path)
     df = pd.DataFrame(rows, columns=names)
     if len(df) != 768 or names[:8] != PIMA_FEATURES:
         sys.exit(f"make_cases.py: {path} is not the 768-row Pima file")

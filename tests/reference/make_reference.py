@@ -81,6 +81,9 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = "1"
 
 import numpy as np  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from arff_reader import read_arff  # noqa: E402
 import scipy  # noqa: E402
 import sklearn  # noqa: E402
 from sklearn.datasets import load_breast_cancer, load_wine  # noqa: E402
@@ -106,33 +109,6 @@ TRANSFORM_ROWS = list(range(12))
 
 
 # --- data -------------------------------------------------------------------------------------
-
-
-def read_arff(path):
-    """Minimal ARFF reader: attribute names, then the data rows as lists of strings."""
-    names, rows, in_data = [], [], False
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            t = line.strip()
-            if not t or t.startswith("%"):
-                continue
-            if not in_data:
-                low = t.lower()
-                if low.startswith("@attribute"):
-                    rest = t[len("@attribute"):].strip()
-                    if rest[0] in "'\"":
-                        end = rest.index(rest[0], 1)
-                        names.append(rest[1:end])
-                    else:
-                        names.append(rest.split()[0])
-                elif low.startswith("@data"):
-                    in_data = True
-                continue
-            cells = [c.strip().strip("'\"") for c in t.split(",")]
-            if len(cells) != len(names):
-                raise ValueError(f"{path}: expected {len(names)} values, found {len(cells)}")
-            rows.append(cells)
-    return names, rows
 
 
 def arff_columns(path, wanted):
