@@ -10,6 +10,7 @@ namespace ferry::detail {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kMaxFinite = std::numeric_limits<double>::max();
 
 std::string where(const ColumnSpec& c) { return "column '" + c.name + "'"; }
 
@@ -83,43 +84,53 @@ void check_numeric_row(const Schema& schema, const double* row, std::size_t n) {
   }
 }
 
-bool block_is_valid(const Schema& schema, const double* block, std::size_t n) {
-  for (std::size_t j = 0; j < schema.size(); ++j) {
+bool gather_rows(const Schema& schema, const double* rows, std::size_t n, double* block) {
+  const std::size_t d = schema.size();
+  bool ok = true;
+  for (std::size_t j = 0; j < d; ++j) {
     const ColumnSpec& c = schema[j];
-    const double* x = block + j * n;
-    bool bad = false;
+    const double* src = rows + j;
+    double* x = block + j * n;
+    // The test rides along with the copy while the value is in a register. The flags are OR-ed
+    // as integers: an exact, reorderable reduction, so the loop needs no serial FP chain.
+    unsigned bad = 0;
     switch (c.type) {
       case DType::float64:
-        if (c.nullable) {
-          // NaN allowed, infinity not: the largest magnitude (NaN never wins a >) must be finite.
-          double m = 0.0;
+        if (c.nullable) {  // NaN allowed, infinity not
           for (std::size_t i = 0; i < n; ++i) {
-            const double a = std::fabs(x[i]);
-            m = a > m ? a : m;
+            const double v = src[i * d];
+            x[i] = v;
+            bad |= static_cast<unsigned>(std::fabs(v) > kMaxFinite);
           }
-          bad = std::isinf(m);
-        } else {
-          // Neither NaN nor infinity: x * 0 is NaN exactly for those, and NaN survives the sum.
-          double z = 0.0;
-          for (std::size_t i = 0; i < n; ++i) z += x[i] * 0.0;
-          bad = z != z;
+        } else {  // neither NaN nor infinity: only finite values pass <=
+          for (std::size_t i = 0; i < n; ++i) {
+            const double v = src[i * d];
+            x[i] = v;
+            bad |= static_cast<unsigned>(!(std::fabs(v) <= kMaxFinite));
+          }
         }
         break;
       case DType::int64:
-        for (std::size_t i = 0; i < n; ++i)
-          bad |= std::isnan(x[i]) ? !c.nullable : !integral(x[i]);
+        for (std::size_t i = 0; i < n; ++i) {
+          const double v = src[i * d];
+          x[i] = v;
+          bad |= static_cast<unsigned>(std::isnan(v) ? !c.nullable : !integral(v));
+        }
         break;
       case DType::boolean:
-        for (std::size_t i = 0; i < n; ++i)
-          bad |= std::isnan(x[i]) ? !c.nullable : (x[i] != 0.0 && x[i] != 1.0);
+        for (std::size_t i = 0; i < n; ++i) {
+          const double v = src[i * d];
+          x[i] = v;
+          bad |= static_cast<unsigned>(std::isnan(v) ? !c.nullable : (v != 0.0 && v != 1.0));
+        }
         break;
       case DType::string:
         bad = n > 0;
         break;
     }
-    if (bad) return false;
+    ok &= bad == 0;
   }
-  return true;
+  return ok;
 }
 
 FrameBinding bind_frame(const Schema& schema, const Frame& frame) {

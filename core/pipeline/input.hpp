@@ -17,10 +17,10 @@ void encode_row(const Schema& schema, const Row& row, double* out);
 /// Checks numbers already in schema order; allocates nothing unless it throws SchemaError.
 void check_numeric_row(const Schema& schema, const double* row, std::size_t n);
 
-/// True when every value of a column-major block (n rows, ld = n) passes check_numeric_row; a
-/// branch-free scan per column, so the batch path can check rows at memory speed and leave the
-/// message to check_numeric_row on the first failing row.
-bool block_is_valid(const Schema& schema, const double* block, std::size_t n);
+/// Copies n row-major rows in schema order into a column-major block (row i, column j at
+/// [j * n + i]) and checks every value as it passes: false when any value would fail
+/// check_numeric_row, which then finds the first one and says what is wrong.
+bool gather_rows(const Schema& schema, const double* rows, std::size_t n, double* block);
 
 /// The frame's columns matched to a schema by name, checked for type and nullability.
 struct FrameBinding {

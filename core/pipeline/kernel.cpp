@@ -18,15 +18,6 @@ Scratch scratch_for(const Pipeline::State& st) {
           base + (st.schema.size() + 2 * width) * kBlockRows};
 }
 
-void rows_to_block(const double* rows, std::size_t n, std::size_t d, double* block) {
-  // Column by column: the block's rows stay in L1 between columns, and writes are sequential.
-  for (std::size_t j = 0; j < d; ++j) {
-    double* col = block + j * n;
-    const double* src = rows + j;
-    for (std::size_t i = 0; i < n; ++i) col[i] = src[i * d];
-  }
-}
-
 const double* transform_block(const Pipeline::State& st, const double* in, std::size_t n,
                               std::size_t ld, const Scratch& scratch) {
   const double* cur = in;

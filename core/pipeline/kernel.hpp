@@ -22,8 +22,6 @@ struct Scratch {
 /// same or smaller widths allocate nothing.
 Scratch scratch_for(const Pipeline::State& st);
 
-/// Copies n row-major rows of width d into a column-major block with ld = n.
-void rows_to_block(const double* rows, std::size_t n, std::size_t d, double* block);
 
 /// Runs the transformers on a block; returns the transformed block (column-major, same ld), which
 /// lives in the scratch or is `in` itself when there are no transformers.

@@ -46,14 +46,15 @@ void for_each_numeric_block(const Pipeline::State& st, const double* rows, std::
       const std::size_t n = std::min(to - begin, detail::kBlockRows);
       const double* first = rows + begin * n_cols;
       const double* block = first;  // a single row is already a block with ld = 1
-      if (n > 1) {
-        detail::rows_to_block(first, n, n_cols, scratch.input);
+      if (n == 1) {
+        detail::check_numeric_row(st.schema, first, n_cols);
+      } else {
         block = scratch.input;
-      }
-      if (!detail::block_is_valid(st.schema, block, n)) {
-        // Row by row only now, for the message naming the first bad value.
-        for (std::size_t i = 0; i < n; ++i)
-          detail::check_numeric_row(st.schema, first + i * n_cols, n_cols);
+        if (!detail::gather_rows(st.schema, first, n, scratch.input)) {
+          // Row by row only now, for the message naming the first bad value.
+          for (std::size_t i = 0; i < n; ++i)
+            detail::check_numeric_row(st.schema, first + i * n_cols, n_cols);
+        }
       }
       fn(block, n, begin, scratch);
     }

@@ -242,6 +242,37 @@ public final class Pipeline implements AutoCloseable {
   }
 
   /**
+   * Class probabilities for many numeric rows, written into a buffer the caller owns and may reuse:
+   * like {@link #predictProba(double[], int)}, without allocating the result (for a million rows,
+   * a fresh 16 MB array costs about a quarter of the call).
+   *
+   * @param rowsRowMajor {@code nRows} rows in schema order, one after the other (NaN = missing)
+   * @param nRows the number of rows
+   * @param out receives {@code nRows} times {@code classes().size()} probabilities, row after row
+   * @throws SchemaException when the input length does not match or a value is not allowed
+   * @throws IllegalArgumentException when {@code nRows} is negative or {@code out} has the wrong
+   *     length
+   */
+  public void predictProba(double[] rowsRowMajor, int nRows, double[] out) {
+    numericInto(KIND_PROBA, checkFlat(rowsRowMajor, nRows), nRows, out);
+  }
+
+  /**
+   * The decision function for many numeric rows, written into a buffer the caller owns and may
+   * reuse (see {@link #predictProba(double[], int, double[])}).
+   *
+   * @param rowsRowMajor {@code nRows} rows in schema order, one after the other (NaN = missing)
+   * @param nRows the number of rows
+   * @param out receives the decision values, row after row
+   * @throws SchemaException when the input length does not match or a value is not allowed
+   * @throws IllegalArgumentException when {@code nRows} is negative or {@code out} has the wrong
+   *     length
+   */
+  public void decisionFunction(double[] rowsRowMajor, int nRows, double[] out) {
+    numericInto(KIND_DECISION, checkFlat(rowsRowMajor, nRows), nRows, out);
+  }
+
+  /**
    * The decision function for many numeric rows packed in one flat array (one native call, the
    * input read in place without a copy).
    *
@@ -533,11 +564,22 @@ public final class Pipeline implements AutoCloseable {
   /** One native call: kind over nRows rows of {@code in} into a new array. */
   private double[] numeric(int kind, double[] in, int nRows) {
     int perRow = kind == KIND_PROBA ? probaWidth : decisionWidth;
+    double[] out = new double[Math.multiplyExact(nRows, perRow)];
+    numericInto(kind, in, nRows, out);
+    return out;
+  }
+
+  private void numericInto(int kind, double[] in, int nRows, double[] out) {
+    Objects.requireNonNull(out, "out");
+    long expected = (long) nRows * (kind == KIND_PROBA ? probaWidth : decisionWidth);
+    if (out.length != expected) {
+      throw new IllegalArgumentException("ferry: expected an output array of " + nRows + " rows x "
+          + (kind == KIND_PROBA ? probaWidth : decisionWidth) + " = " + expected
+          + " values, found " + out.length);
+    }
     acquire();
     try {
-      double[] out = new double[Math.multiplyExact(nRows, perRow)];
       handle.numericInto(kind, in, nRows, out);
-      return out;
     } finally {
       release();
     }

@@ -71,6 +71,16 @@ class FlatBatchTest {
         } else {
           assertBits(single, p.decisionFunction(flat, n));
         }
+        // Into a caller's buffer, dirty from an earlier use: every value is overwritten.
+        int width = n == 0 ? 0 : single[0].length;
+        double[] into = new double[n * width];
+        java.util.Arrays.fill(into, -7.0);
+        if (proba) {
+          p.predictProba(flat, n, into);
+        } else {
+          p.decisionFunction(flat, n, into);
+        }
+        assertBits(single, into);
       }
     }
   }
@@ -102,6 +112,14 @@ class FlatBatchTest {
       assertThrows(SchemaException.class, () -> p.predictProba(new double[5], 0));
       assertThrows(IllegalArgumentException.class, () -> p.predictProba(flat, -1));
       assertThrows(NullPointerException.class, () -> p.predictProba(null, 1));
+      IllegalArgumentException shortOut = assertThrows(IllegalArgumentException.class,
+          () -> p.predictProba(flat, 100, new double[199]));
+      assertEquals("ferry: expected an output array of 100 rows x 2 = 200 values, found 199",
+          shortOut.getMessage());
+      assertThrows(IllegalArgumentException.class,
+          () -> p.decisionFunction(flat, 100, new double[200]));
+      assertThrows(NullPointerException.class, () -> p.predictProba(flat, 100, null));
+      assertThrows(SchemaException.class, () -> p.predictProba(flat, 99, new double[198]));
       // The pipeline still works afterwards.
       assertEquals(200, p.predictProba(flat, 100).length);
     }
