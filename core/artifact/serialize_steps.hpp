@@ -23,6 +23,8 @@ CEREAL_CLASS_VERSION(ferry::StandardScaler, 1)
 CEREAL_CLASS_VERSION(ferry::LogisticRegression, 1)
 CEREAL_CLASS_VERSION(ferry::LinearRegression, 1)
 CEREAL_CLASS_VERSION(ferry::Ridge, 1)
+CEREAL_CLASS_VERSION(ferry::OneHotEncoder, 1)
+CEREAL_CLASS_VERSION(ferry::ColumnTransformer, 1)
 CEREAL_CLASS_VERSION(ferry::NamedStep, 1)
 CEREAL_CLASS_VERSION(ferry::Pipeline::State, 1)
 
@@ -147,11 +149,162 @@ inline void load(detail::Reader& ar, Ridge& s, std::uint32_t version) {
   s.n_features_in_ = detail::read_size(ar, "Ridge.n_features_in_");
 }
 
+// --- shared shapes: lists of values, strings, types, positions ------------------------------
+
+namespace detail {
+
+inline void write_values(Writer& ar, const std::vector<Value>& values) {
+  write_size(ar, values.size());
+  for (const Value& v : values) ar(v);
+}
+inline std::vector<Value> read_values(Reader& ar, const char* field) {
+  std::vector<Value> values(read_count(ar, field, 1));  // a value takes at least its tag
+  for (Value& v : values) ar(v);
+  return values;
+}
+inline void write_strings(Writer& ar, const std::vector<std::string>& values) {
+  write_size(ar, values.size());
+  for (const std::string& v : values) write_string(ar, v);
+}
+inline std::vector<std::string> read_strings(Reader& ar, const char* field) {
+  std::vector<std::string> values(read_count(ar, field, 8));  // each has a u64 size tag
+  for (std::string& v : values) v = read_string(ar, field);
+  return values;
+}
+inline void write_types(Writer& ar, const std::vector<DType>& types) {
+  write_size(ar, types.size());
+  for (DType t : types) write_enum(ar, t);
+}
+inline std::vector<DType> read_types(Reader& ar, const char* field) {
+  std::vector<DType> types(read_count(ar, field, 1));
+  for (DType& t : types) t = read_enum(ar, field, DType::boolean);
+  return types;
+}
+inline void write_positions(Writer& ar, const std::vector<std::size_t>& values) {
+  write_size(ar, values.size());
+  for (std::size_t v : values) write_size(ar, v);
+}
+inline std::vector<std::size_t> read_positions(Reader& ar, const char* field) {
+  std::vector<std::size_t> values(read_count(ar, field, 8));
+  for (std::size_t& v : values) v = read_size(ar, field);
+  return values;
+}
+
+// Steps nest inside ColumnTransformer branches; a file must not nest deeper than this, so a
+// crafted one cannot exhaust the stack.
+inline constexpr int kMaxNesting = 8;
+inline int& nesting_depth() {
+  thread_local int depth = 0;
+  return depth;
+}
+struct NestingGuard {
+  NestingGuard() {
+    if (++nesting_depth() > kMaxNesting) {
+      --nesting_depth();
+      corrupt("ColumnTransformer: nested deeper than " + std::to_string(kMaxNesting) + " levels");
+    }
+  }
+  ~NestingGuard() { --nesting_depth(); }
+  NestingGuard(const NestingGuard&) = delete;
+  NestingGuard& operator=(const NestingGuard&) = delete;
+};
+
+}  // namespace detail
+
+// --- OneHotEncoder --------------------------------------------------------------------------
+
+inline void save(detail::Writer& ar, const OneHotEncoder& s, std::uint32_t) {
+  detail::write_size(ar, s.categories.size());
+  for (const auto& cats : s.categories) detail::write_values(ar, cats);
+  detail::write_enum(ar, s.drop);
+  detail::write_enum(ar, s.handle_unknown);
+  ar(s.min_frequency);
+  detail::write_size(ar, s.max_categories);
+  detail::write_types(ar, s.feature_types_in_);
+  detail::write_strings(ar, s.feature_names_in_);
+  detail::write_size(ar, s.categories_.size());
+  for (const auto& cats : s.categories_) detail::write_values(ar, cats);
+  detail::write_size(ar, s.infrequent_.size());
+  for (const auto& mask : s.infrequent_) detail::write_numbers(ar, mask);
+  detail::write_numbers(ar, s.drop_idx_);
+  detail::write_size(ar, s.n_features_in_);
+}
+
+inline void load(detail::Reader& ar, OneHotEncoder& s, std::uint32_t version) {
+  detail::check_class_version(version, 1, "OneHotEncoder");
+  s.categories.resize(detail::read_count(ar, "OneHotEncoder.categories", 8));
+  for (auto& cats : s.categories) cats = detail::read_values(ar, "OneHotEncoder.categories");
+  s.drop = detail::read_enum(ar, "OneHotEncoder.drop", OneHotDrop::if_binary);
+  s.handle_unknown =
+      detail::read_enum(ar, "OneHotEncoder.handle_unknown", HandleUnknown::infrequent_if_exist);
+  s.min_frequency = detail::read_scalar<double>(ar);
+  s.max_categories = detail::read_size(ar, "OneHotEncoder.max_categories");
+  s.feature_types_in_ = detail::read_types(ar, "OneHotEncoder.feature_types_in_");
+  s.feature_names_in_ = detail::read_strings(ar, "OneHotEncoder.feature_names_in_");
+  s.categories_.resize(detail::read_count(ar, "OneHotEncoder.categories_", 8));
+  for (auto& cats : s.categories_) cats = detail::read_values(ar, "OneHotEncoder.categories_");
+  s.infrequent_.resize(detail::read_count(ar, "OneHotEncoder.infrequent_", 8));
+  for (auto& mask : s.infrequent_)
+    mask = detail::read_numbers<std::uint8_t>(ar, "OneHotEncoder.infrequent_");
+  s.drop_idx_ = detail::read_numbers<std::int64_t>(ar, "OneHotEncoder.drop_idx_");
+  s.n_features_in_ = detail::read_size(ar, "OneHotEncoder.n_features_in_");
+}
+
+// --- ColumnTransformer (its branches hold steps: see NamedStep below) ------------------------
+
+inline void save(detail::Writer& ar, const NamedStep& named, std::uint32_t);
+inline void load(detail::Reader& ar, NamedStep& named, std::uint32_t version);
+
+inline void save(detail::Writer& ar, const ColumnTransformer& s, std::uint32_t) {
+  detail::write_size(ar, s.transformers.size());
+  for (const ColumnBranch& b : s.transformers) {
+    detail::write_string(ar, b.name);
+    detail::write_bool(ar, b.drop);
+    detail::write_strings(ar, b.columns);
+    detail::write_positions(ar, b.indices_);
+    detail::write_size(ar, b.steps.size());
+    for (const NamedStep& named : b.steps) ar(named);
+  }
+  detail::write_enum(ar, s.remainder);
+  detail::write_bool(ar, s.verbose_feature_names_out);
+  detail::write_strings(ar, s.feature_names_in_);
+  detail::write_types(ar, s.feature_types_in_);
+  detail::write_positions(ar, s.remainder_indices_);
+  detail::write_size(ar, s.n_features_in_);
+}
+
+inline void load(detail::Reader& ar, ColumnTransformer& s, std::uint32_t version) {
+  detail::check_class_version(version, 1, "ColumnTransformer");
+  const detail::NestingGuard guard;
+  // A branch takes at least its name's size tag, a bool and three size tags.
+  s.transformers.resize(detail::read_count(ar, "ColumnTransformer.transformers", 8 + 1 + 24));
+  for (ColumnBranch& b : s.transformers) {
+    b.name = detail::read_string(ar, "ColumnTransformer branch name");
+    b.drop = detail::read_bool(ar, "ColumnTransformer branch drop");
+    b.columns = detail::read_strings(ar, "ColumnTransformer branch columns");
+    b.indices_ = detail::read_positions(ar, "ColumnTransformer branch indices_");
+    const std::size_t count = detail::read_count(ar, "ColumnTransformer branch steps", 8 + 2);
+    b.steps.clear();
+    b.steps.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+      NamedStep named;
+      ar(named);
+      b.steps.push_back(std::move(named));
+    }
+  }
+  s.remainder = detail::read_enum(ar, "ColumnTransformer.remainder", Remainder::passthrough);
+  s.verbose_feature_names_out = detail::read_bool(ar, "ColumnTransformer.verbose_feature_names_out");
+  s.feature_names_in_ = detail::read_strings(ar, "ColumnTransformer.feature_names_in_");
+  s.feature_types_in_ = detail::read_types(ar, "ColumnTransformer.feature_types_in_");
+  s.remainder_indices_ = detail::read_positions(ar, "ColumnTransformer.remainder_indices_");
+  s.n_features_in_ = detail::read_size(ar, "ColumnTransformer.n_features_in_");
+}
+
 // --- NamedStep: name, kind id, fields -------------------------------------------------------
 
 // Adding a kind to ferry::Step needs a StepKind id (step_ops.hpp), a case below and a pair of
 // functions above; this stops the build until all three exist.
-static_assert(std::variant_size_v<Step> == 5,
+static_assert(std::variant_size_v<Step> == 7,
               "a new step kind needs a StepKind id and a case in load(NamedStep)");
 
 namespace detail {
@@ -184,9 +337,13 @@ inline void load(detail::Reader& ar, NamedStep& named, std::uint32_t version) {
       detail::load_step_as<LinearRegression>(ar, named.step);
       break;
     case StepKind::ridge: detail::load_step_as<Ridge>(ar, named.step); break;
+    case StepKind::one_hot_encoder: detail::load_step_as<OneHotEncoder>(ar, named.step); break;
+    case StepKind::column_transformer:
+      detail::load_step_as<ColumnTransformer>(ar, named.step);
+      break;
     default:
       detail::corrupt("step \"" + named.name + "\": unknown step kind id " +
-                      std::to_string(kind) + " (this library knows ids 1 to 5)");
+                      std::to_string(kind) + " (this library knows ids 1 to 5, 14 and 17)");
   }
 }
 

@@ -8,6 +8,8 @@
 #include "artifact/artifact.hpp"
 #include "ferry/errors.hpp"
 #include "ferry/version.hpp"
+#include "pipeline/chain.hpp"
+#include "pipeline/chain_fit.hpp"
 #include "pipeline/input.hpp"
 #include "pipeline/kernel.hpp"
 #include "steps/step_ops.hpp"
@@ -79,10 +81,6 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec
   const std::size_t n = X.rows(), d = X.cols();
   if (d == 0) throw SchemaError("fit: expected at least one column, found none");
   if (n == 0) throw SchemaError("fit: expected at least one row, found none");
-  for (const ColumnSpec& c : X.schema().columns())
-    if (c.type == DType::string)
-      throw SchemaError("column '" + c.name + "' is a string column, but " + describe(spec.front()) +
-                        " reads numbers only (float64, int64, bool)");
 
   auto st = std::make_shared<Pipeline::State>();
   st->steps = spec;
@@ -143,8 +141,27 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec
     if (!(total > 0)) throw SchemaError("sample_weight: expected a positive total weight, found 0 (every weight is zero)");
   }
 
-  // Schema: a column may hold missing values only if the pipeline imputes them before the model.
-  const std::vector<bool> reaches = missing_reaches_model(spec, d);
+  // Features (typed), then the transformers in turn, then the model on their output.
+  FitData data;
+  data.names = X.schema().names();
+  for (const ColumnSpec& c : X.schema().columns()) data.types.push_back(c.type);
+  {
+    Eigen::MatrixXd columns(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(d));
+    std::vector<std::string_view> text_cols(any_text(data.types) ? n * d : 0);
+    encode_rows(bind_frame(X.schema(), X), 0, n, columns.data(),
+                text_cols.empty() ? nullptr : text_cols.data());  // column-major, ld = n
+    data.X = columns;
+    if (!text_cols.empty()) {
+      data.text.resize(n * d);
+      for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < d; ++j) data.text[i * d + j] = text_cols[j * n + i];
+    }
+  }
+  const std::size_t n_transformers = has_model ? st->steps.size() - 1 : st->steps.size();
+  data = fit_chain(st->steps, n_transformers, std::move(data), w);
+  // Schema: a column may hold missing values only if the fitted transformers impute them before
+  // the model.
+  const std::vector<bool> reaches = missing_reaches_model(st->steps, d);
   std::vector<ColumnSpec> cols = X.schema().columns();
   for (std::size_t j = 0; j < d; ++j) {
     if (!reaches[j]) continue;
@@ -159,45 +176,35 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec
   }
   st->schema = Schema(cols);
 
-  // Features, then each step in turn.
-  Eigen::MatrixXd columns(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(d));
-  encode_rows(bind_frame(X.schema(), X), 0, n, columns.data());  // column-major, ld = n
-  RowMatrix M = columns;
-  columns.resize(0, 0);
-  std::vector<std::string> names = X.schema().names();
-  for (std::size_t i = 0; i < st->steps.size(); ++i) {
-    NamedStep& ns = st->steps[i];
+  if (has_model) {
+    NamedStep& ns = st->steps.back();
+    check_reads(ns, data.types, data.names);
+    const RowMatrix& M = data.X;
+    for (Eigen::Index r = 0; r < M.rows(); ++r)
+      for (Eigen::Index c = 0; c < M.cols(); ++c)
+        if (!std::isfinite(M(r, c)))
+          throw SchemaError(describe(ns) + ": expected finite features, found " +
+                            Value(M(r, c)).to_string() + " in feature '" +
+                            data.names[static_cast<std::size_t>(c)] + "' at row " +
+                            std::to_string(r));
     FitInput in{M, w};
+    in.names = &data.names;
+    in.types = &data.types;
     if (classifier) {
       in.class_index = &class_index;
       in.n_classes = st->output.classes.size();
       in.classes = &st->output.classes;
-    }
-    if (has_model && !classifier) in.y = &y_reg;
-    if (is_model(ns.step)) {
-      for (Eigen::Index r = 0; r < M.rows(); ++r)
-        for (Eigen::Index c = 0; c < M.cols(); ++c)
-          if (!std::isfinite(M(r, c)))
-            throw SchemaError(describe(ns) + ": expected finite features, found " +
-                              Value(M(r, c)).to_string() + " in feature '" +
-                              names[static_cast<std::size_t>(c)] + "' at row " + std::to_string(r));
+    } else {
+      in.y = &y_reg;
     }
     std::visit([&](auto& s) { fit(s, in); }, ns.step);
-    if (is_model(ns.step)) break;
-    std::size_t out = std::visit([](const auto& s) { return n_out(s); }, ns.step);
-    if (out == 0)
-      throw SchemaError(describe(ns) + ": expected at least one output feature, found none "
-                        "(every column was missing at fit)");
-    RowMatrix next(M.rows(), static_cast<Eigen::Index>(out));
-    for (Eigen::Index r = 0; r < M.rows(); ++r)
-      std::visit(
-          [&](const auto& s) {
-            if constexpr (!is_model_v<std::decay_t<decltype(s)>>)
-              transform_block(s, M.row(r).data(), next.row(r).data(), 1, 1);
-          },
-          ns.step);
-    names = std::visit([&](const auto& s) { return names_out(s, names); }, ns.step);
-    M = std::move(next);
+  } else if (any_text(data.types)) {
+    throw SchemaError("the transform output has a string column ('" +
+                      data.names[static_cast<std::size_t>(
+                          std::find(data.types.begin(), data.types.end(), DType::string) -
+                          data.types.begin())] +
+                      "'): the output of a pipeline is numbers; encode it, for example with a "
+                      "OneHotEncoder");
   }
 
   st->format_version = kFormatVersion;

@@ -28,7 +28,7 @@ bool integral(double v) { return std::isfinite(v) && std::trunc(v) == v; }
 
 }  // namespace
 
-void encode_row(const Schema& schema, const Row& row, double* out) {
+void encode_row(const Schema& schema, const Row& row, double* out, std::string_view* text) {
   for (std::size_t j = 0; j < schema.size(); ++j) {
     const ColumnSpec& c = schema[j];
     const Value* v = row.find(c.name);
@@ -36,6 +36,7 @@ void encode_row(const Schema& schema, const Row& row, double* out) {
     if (v->is_null()) {
       if (!c.nullable) not_nullable(c, "null");
       out[j] = kNaN;
+      if (text) text[j] = std::string_view();
       continue;
     }
     bool ok = false;
@@ -54,6 +55,11 @@ void encode_row(const Schema& schema, const Row& row, double* out) {
         if (v->is_bool()) { out[j] = v->as_bool() ? 1.0 : 0.0; ok = true; }
         break;
       case DType::string:
+        if (v->is_string() && text) {
+          out[j] = kNaN;
+          text[j] = v->as_string();
+          ok = true;
+        }
         break;
     }
     if (!ok)
@@ -165,7 +171,8 @@ FrameBinding bind_frame(const Schema& schema, const Frame& frame) {
   return b;
 }
 
-void encode_rows(const FrameBinding& binding, std::size_t begin, std::size_t end, double* out) {
+void encode_rows(const FrameBinding& binding, std::size_t begin, std::size_t end, double* out,
+                 std::string_view* text) {
   const std::size_t n = end - begin;
   for (std::size_t j = 0; j < binding.columns.size(); ++j) {
     const FrameColumn& fc = *binding.columns[j];
@@ -190,8 +197,15 @@ void encode_rows(const FrameBinding& binding, std::size_t begin, std::size_t end
           o[i - begin] = has_mask && !fc.valid[i] ? kNaN : (v[i] ? 1.0 : 0.0);
         break;
       }
-      default:
-        throw SchemaError(where(fc.spec) + " is a string column, which no step reads yet");
+      default: {
+        const auto& v = std::get<3>(fc.data);
+        std::string_view* t = text + j * n;
+        for (std::size_t i = begin; i < end; ++i) {
+          o[i - begin] = kNaN;
+          t[i - begin] = has_mask && !fc.valid[i] ? std::string_view() : std::string_view(v[i]);
+        }
+        break;
+      }
     }
   }
 }

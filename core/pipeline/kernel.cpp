@@ -8,44 +8,42 @@
 namespace ferry::detail {
 
 Scratch scratch_for(const Pipeline::State& st) {
-  thread_local std::vector<double> buffer;
-  const std::size_t width = std::max<std::size_t>(st.max_width, 1);
-  const std::size_t need =
-      (st.schema.size() + 2 * width + std::max<std::size_t>(st.n_outputs, 1)) * kBlockRows;
-  if (buffer.size() < need) buffer.resize(need);
-  double* base = buffer.data();
-  return {base, base + st.schema.size() * kBlockRows,
-          base + (st.schema.size() + 2 * width) * kBlockRows};
+  thread_local std::vector<double> numbers;
+  thread_local std::vector<std::string_view> texts;
+  const std::size_t d = st.schema.size();
+  // The decision area is twice n_outputs wide: predict_index keeps one row's values in its tail.
+  const std::size_t decision = 2 * std::max<std::size_t>(st.n_outputs, 1);
+  const std::size_t need_num = (d + decision + st.chain.num_per_row) * kBlockRows;
+  const std::size_t need_str = ((st.text_input ? d : 0) + st.chain.str_per_row) * kBlockRows;
+  if (numbers.size() < need_num) numbers.resize(need_num);
+  if (texts.size() < need_str) texts.resize(need_str);
+  double* base = numbers.data();
+  Scratch s;
+  s.input = base;
+  s.decision = base + d * kBlockRows;
+  s.input_str = st.text_input ? texts.data() : nullptr;
+  std::string_view* str_base = texts.data() + (st.text_input ? d * kBlockRows : 0);
+  s.arena = Arena(base + (d + decision) * kBlockRows, st.chain.num_per_row * kBlockRows, str_base,
+                  st.chain.str_per_row * kBlockRows);
+  return s;
 }
 
-const double* transform_block(const Pipeline::State& st, const double* in, std::size_t n,
-                              std::size_t ld, const Scratch& scratch) {
-  const double* cur = in;
-  const std::size_t width = std::max<std::size_t>(st.max_width, 1) * kBlockRows;
-  double* bufs[2] = {scratch.features, scratch.features + width};
-  for (std::size_t i = 0; i < st.n_transformers; ++i) {
-    double* out = bufs[i % 2];
-    std::visit(
-        [&](const auto& s) {
-          if constexpr (!is_model_v<std::decay_t<decltype(s)>>)
-            detail::transform_block(s, cur, out, n, ld);
-        },
-        st.steps[i].step);
-    cur = out;
-  }
-  return cur;
+const double* transform_block(const Pipeline::State& st, Cols in, std::size_t n,
+                              const Scratch& scratch) {
+  Arena arena = scratch.arena;
+  return run_chain(st.steps, st.n_transformers, st.chain, in, n, arena).num;
 }
 
 namespace {
 
 // Model decision values, column by column into the scratch.
-const double* model_block(const Pipeline::State& st, const double* in, std::size_t n,
-                          std::size_t ld, const Scratch& scratch) {
-  const double* x = transform_block(st, in, n, ld, scratch);
+const double* model_block(const Pipeline::State& st, Cols in, std::size_t n,
+                          const Scratch& scratch) {
+  const double* x = transform_block(st, in, n, scratch);
   std::visit(
       [&](const auto& s) {
         if constexpr (is_model_v<std::decay_t<decltype(s)>>)
-          detail::decision_block(s, x, scratch.decision, n, ld);
+          detail::decision_block(s, x, scratch.decision, n, n);
       },
       st.steps.back().step);
   return scratch.decision;
@@ -53,18 +51,18 @@ const double* model_block(const Pipeline::State& st, const double* in, std::size
 
 }  // namespace
 
-void decision_block(const Pipeline::State& st, const double* in, std::size_t n, std::size_t ld,
-                    const Scratch& scratch, double* out) {
-  const double* d = model_block(st, in, n, ld, scratch);
+void decision_block(const Pipeline::State& st, Cols in, std::size_t n, const Scratch& scratch,
+                    double* out) {
+  const double* d = model_block(st, in, n, scratch);
   const std::size_t K = st.n_outputs;
   for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t k = 0; k < K; ++k) out[i * K + k] = d[k * ld + i];
+    for (std::size_t k = 0; k < K; ++k) out[i * K + k] = d[k * n + i];
 }
 
-void proba_block(const Pipeline::State& st, const double* in, std::size_t n, std::size_t ld,
-                 const Scratch& scratch, double* out) {
-  const double* d = model_block(st, in, n, ld, scratch);
-  detail::proba_block(std::get<LogisticRegression>(st.steps.back().step), d, n, ld, out);
+void proba_block(const Pipeline::State& st, Cols in, std::size_t n, const Scratch& scratch,
+                 double* out) {
+  const double* d = model_block(st, in, n, scratch);
+  detail::proba_block(std::get<LogisticRegression>(st.steps.back().step), d, n, n, out);
 }
 
 std::size_t class_from_decision(const Pipeline::State& st, const double* decision) {

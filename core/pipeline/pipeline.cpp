@@ -29,8 +29,8 @@ void for_each_block(const Pipeline::State& st, const Frame& X, Fn&& fn) {
     const detail::Scratch scratch = detail::scratch_for(st);
     for (std::size_t begin = from; begin < to; begin += detail::kBlockRows) {
       const std::size_t end = std::min(to, begin + detail::kBlockRows);
-      detail::encode_rows(b, begin, end, scratch.input);
-      fn(scratch.input, end - begin, begin, scratch);
+      detail::encode_rows(b, begin, end, scratch.input, scratch.input_str);
+      fn(detail::Cols{scratch.input, scratch.input_str}, end - begin, begin, scratch);
     }
   });
 }
@@ -56,10 +56,24 @@ void for_each_numeric_block(const Pipeline::State& st, const double* rows, std::
             detail::check_numeric_row(st.schema, first + i * n_cols, n_cols);
         }
       }
-      fn(block, n, begin, scratch);
+      fn(detail::Cols{block, nullptr}, n, begin, scratch);
     }
   });
 }
+
+// One Row encoded in schema order: numbers, and views of its strings (valid while the Row is).
+class EncodedRow {
+ public:
+  EncodedRow(const Pipeline::State& st, const Row& row)
+      : num_(st.schema.size()), str_(st.text_input ? st.schema.size() : 0) {
+    detail::encode_row(st.schema, row, num_.data(), st.text_input ? str_.data() : nullptr);
+  }
+  detail::Cols cols() const { return {num_.data(), str_.empty() ? nullptr : str_.data()}; }
+
+ private:
+  std::vector<double> num_;
+  std::vector<std::string_view> str_;
+};
 
 void check_out(std::size_t out_n, std::size_t expected, const char* what) {
   if (out_n != expected)
@@ -117,9 +131,8 @@ std::vector<std::string> Pipeline::feature_names_out() const {
 
 std::vector<double> Pipeline::transform(const Row& row) const {
   const State& st = fitted("transform");
-  std::vector<double> in(st.schema.size());
-  detail::encode_row(st.schema, row, in.data());
-  const double* x = detail::transform_block(st, in.data(), 1, 1, detail::scratch_for(st));
+  EncodedRow in(st, row);
+  const double* x = detail::transform_block(st, in.cols(), 1, detail::scratch_for(st));
   return std::vector<double>(x, x + st.widths.back());
 }
 
@@ -127,9 +140,9 @@ Array2D Pipeline::transform(const Frame& X) const {
   const State& st = fitted("transform");
   const std::size_t w = st.widths.back();
   Array2D out(X.rows(), w);
-  for_each_block(st, X, [&](const double* in, std::size_t n, std::size_t first,
+  for_each_block(st, X, [&](detail::Cols in, std::size_t n, std::size_t first,
                             const detail::Scratch& scratch) {
-    const double* x = detail::transform_block(st, in, n, n, scratch);
+    const double* x = detail::transform_block(st, in, n, scratch);
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t j = 0; j < w; ++j) out(first + i, j) = x[j * n + i];
   });
@@ -140,9 +153,9 @@ Array2D Pipeline::transform(const double* rows, std::size_t n_rows, std::size_t 
   const State& st = fitted("transform");
   const std::size_t w = st.widths.back();
   Array2D out(n_rows, w);
-  for_each_numeric_block(st, rows, n_rows, n_cols, [&](const double* in, std::size_t n,
+  for_each_numeric_block(st, rows, n_rows, n_cols, [&](detail::Cols in, std::size_t n,
                                                        std::size_t first, const detail::Scratch& scratch) {
-    const double* x = detail::transform_block(st, in, n, n, scratch);
+    const double* x = detail::transform_block(st, in, n, scratch);
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t j = 0; j < w; ++j) out(first + i, j) = x[j * n + i];
   });
@@ -154,9 +167,9 @@ Array2D Pipeline::transform(const double* rows, std::size_t n_rows, std::size_t 
 std::vector<double> Pipeline::decision_function(const Row& row) const {
   const State& st = fitted("decision_function");
   require(st.has_model, "decision_function", "this pipeline has no model (its last step is a transformer)");
-  std::vector<double> in(st.schema.size()), out(st.n_outputs);
-  detail::encode_row(st.schema, row, in.data());
-  detail::decision_block(st, in.data(), 1, 1, detail::scratch_for(st), out.data());
+  EncodedRow in(st, row);
+  std::vector<double> out(st.n_outputs);
+  detail::decision_block(st, in.cols(), 1, detail::scratch_for(st), out.data());
   return out;
 }
 
@@ -164,9 +177,9 @@ Array2D Pipeline::decision_function(const Frame& X) const {
   const State& st = fitted("decision_function");
   require(st.has_model, "decision_function", "this pipeline has no model (its last step is a transformer)");
   Array2D out(X.rows(), st.n_outputs);
-  for_each_block(st, X, [&](const double* in, std::size_t n, std::size_t first,
+  for_each_block(st, X, [&](detail::Cols in, std::size_t n, std::size_t first,
                             const detail::Scratch& scratch) {
-    detail::decision_block(st, in, n, n, scratch, out.values.data() + first * st.n_outputs);
+    detail::decision_block(st, in, n, scratch, out.values.data() + first * st.n_outputs);
   });
   return out;
 }
@@ -174,9 +187,9 @@ Array2D Pipeline::decision_function(const Frame& X) const {
 std::vector<double> Pipeline::predict_proba(const Row& row) const {
   const State& st = fitted("predict_proba");
   require(st.n_proba > 0, "predict_proba", "this pipeline has no classifier");
-  std::vector<double> in(st.schema.size()), out(st.n_proba);
-  detail::encode_row(st.schema, row, in.data());
-  detail::proba_block(st, in.data(), 1, 1, detail::scratch_for(st), out.data());
+  EncodedRow in(st, row);
+  std::vector<double> out(st.n_proba);
+  detail::proba_block(st, in.cols(), 1, detail::scratch_for(st), out.data());
   return out;
 }
 
@@ -184,9 +197,9 @@ Array2D Pipeline::predict_proba(const Frame& X) const {
   const State& st = fitted("predict_proba");
   require(st.n_proba > 0, "predict_proba", "this pipeline has no classifier");
   Array2D out(X.rows(), st.n_proba);
-  for_each_block(st, X, [&](const double* in, std::size_t n, std::size_t first,
+  for_each_block(st, X, [&](detail::Cols in, std::size_t n, std::size_t first,
                             const detail::Scratch& scratch) {
-    detail::proba_block(st, in, n, n, scratch, out.values.data() + first * st.n_proba);
+    detail::proba_block(st, in, n, scratch, out.values.data() + first * st.n_proba);
   });
   return out;
 }
@@ -221,7 +234,7 @@ void Pipeline::predict_proba(const double* row, std::size_t n, double* out, std:
   require(st.n_proba > 0, "predict_proba", "this pipeline has no classifier");
   check_out(out_n, st.n_proba, "predict_proba");
   detail::check_numeric_row(st.schema, row, n);
-  detail::proba_block(st, row, 1, 1, detail::scratch_for(st), out);
+  detail::proba_block(st, detail::Cols{row, nullptr}, 1, detail::scratch_for(st), out);
 }
 
 void Pipeline::decision_function(const double* row, std::size_t n, double* out,
@@ -230,7 +243,7 @@ void Pipeline::decision_function(const double* row, std::size_t n, double* out,
   require(st.has_model, "decision_function", "this pipeline has no model (its last step is a transformer)");
   check_out(out_n, st.n_outputs, "decision_function");
   detail::check_numeric_row(st.schema, row, n);
-  detail::decision_block(st, row, 1, 1, detail::scratch_for(st), out);
+  detail::decision_block(st, detail::Cols{row, nullptr}, 1, detail::scratch_for(st), out);
 }
 
 std::size_t Pipeline::predict_index(const double* row, std::size_t n) const {
@@ -241,7 +254,7 @@ std::size_t Pipeline::predict_index(const double* row, std::size_t n) const {
   // One row's decision values fit in the scratch's input area only if it is wide enough; use the
   // decision area's tail, which the kernel does not touch for a single row.
   double* decision = scratch.decision + st.n_outputs;
-  detail::decision_block(st, row, 1, 1, scratch, decision);
+  detail::decision_block(st, detail::Cols{row, nullptr}, 1, scratch, decision);
   return detail::class_from_decision(st, decision);
 }
 
@@ -250,7 +263,7 @@ double Pipeline::predict_value(const double* row, std::size_t n) const {
   require(st.output.task == Task::regression, "predict_value", "this pipeline has no regressor");
   detail::check_numeric_row(st.schema, row, n);
   double out = 0.0;
-  detail::decision_block(st, row, 1, 1, detail::scratch_for(st), &out);
+  detail::decision_block(st, detail::Cols{row, nullptr}, 1, detail::scratch_for(st), &out);
   return out;
 }
 
@@ -258,9 +271,9 @@ void Pipeline::predict_proba(const double* rows, std::size_t n_rows, std::size_t
                              double* out) const {
   const State& st = fitted("predict_proba");
   require(st.n_proba > 0, "predict_proba", "this pipeline has no classifier");
-  for_each_numeric_block(st, rows, n_rows, n_cols, [&](const double* in, std::size_t n,
+  for_each_numeric_block(st, rows, n_rows, n_cols, [&](detail::Cols in, std::size_t n,
                                                        std::size_t first, const detail::Scratch& scratch) {
-    detail::proba_block(st, in, n, n, scratch, out + first * st.n_proba);
+    detail::proba_block(st, in, n, scratch, out + first * st.n_proba);
   });
 }
 
@@ -268,9 +281,9 @@ void Pipeline::decision_function(const double* rows, std::size_t n_rows, std::si
                                  double* out) const {
   const State& st = fitted("decision_function");
   require(st.has_model, "decision_function", "this pipeline has no model (its last step is a transformer)");
-  for_each_numeric_block(st, rows, n_rows, n_cols, [&](const double* in, std::size_t n,
+  for_each_numeric_block(st, rows, n_rows, n_cols, [&](detail::Cols in, std::size_t n,
                                                        std::size_t first, const detail::Scratch& scratch) {
-    detail::decision_block(st, in, n, n, scratch, out + first * st.n_outputs);
+    detail::decision_block(st, in, n, scratch, out + first * st.n_outputs);
   });
 }
 

@@ -10,15 +10,10 @@ namespace ferry::detail {
 void finalize(Pipeline::State& st) {
   if (st.steps.empty()) throw ArtifactError("pipeline: expected at least one step, found none");
   if (st.schema.size() == 0) throw ArtifactError("pipeline: expected at least one input column, found none");
-  for (const auto& c : st.schema.columns())
-    if (c.type == DType::string)
-      throw ArtifactError("pipeline: column '" + c.name +
-                          "' is a string column, but no step of this format version reads strings");
-  st.widths.assign(1, st.schema.size());
   st.has_model = false;
   st.n_transformers = 0;
   for (std::size_t i = 0; i < st.steps.size(); ++i) {
-    const NamedStep& ns = st.steps[i];
+    NamedStep& ns = st.steps[i];
     bool model = is_model(ns.step);
     if (model && i + 1 != st.steps.size())
       throw ArtifactError("pipeline: step '" + ns.name + "' (" + step_kind_name(ns.step) +
@@ -27,23 +22,30 @@ void finalize(Pipeline::State& st) {
     for (std::size_t k = 0; k < i; ++k)
       if (st.steps[k].name == ns.name)
         throw ArtifactError("pipeline: expected unique step names, found '" + ns.name + "' twice");
-    std::size_t in = std::visit([](const auto& s) { return n_in(s); }, ns.step);
+    std::visit([](auto& s) { prepare(s); }, ns.step);
+    if (model) st.has_model = true;
+    else ++st.n_transformers;
+  }
+  std::vector<DType> types;
+  for (const ColumnSpec& c : st.schema.columns()) types.push_back(c.type);
+  st.text_input = any_text(types);
+  st.chain = chain_info(st.steps, st.n_transformers, types, st.schema.names());
+  st.widths = st.chain.widths;
+  if (st.chain.text.back())
+    throw ArtifactError("pipeline: the transformers' output has a string column: a model or the "
+                        "transform output needs numbers (encode it, for example with a "
+                        "OneHotEncoder)");
+  if (st.has_model) {
+    const NamedStep& ns = st.steps.back();
+    const std::size_t in = std::visit([](const auto& s) { return n_in(s); }, ns.step);
     if (in != st.widths.back())
       throw ArtifactError("pipeline: step '" + ns.name + "' (" + step_kind_name(ns.step) +
                           ") expects " + std::to_string(in) + " features, found " +
                           std::to_string(st.widths.back()) + " from the step before");
-    std::size_t out = std::visit([](const auto& s) { return n_out(s); }, ns.step);
-    if (model) {
-      st.has_model = true;
-      st.n_outputs = out;
-    } else {
-      ++st.n_transformers;
-      st.widths.push_back(out);
-    }
+    st.n_outputs = std::visit([](const auto& s) { return n_out(s); }, ns.step);
+  } else {
+    st.n_outputs = st.widths.back();
   }
-  if (!st.has_model) st.n_outputs = st.widths.back();
-  st.max_width = *std::max_element(st.widths.begin(), st.widths.end());
-  st.max_width = std::max(st.max_width, st.n_outputs);
 
   // The output description must agree with the model.
   const Step* last = st.has_model ? &st.steps.back().step : nullptr;
@@ -61,7 +63,6 @@ void finalize(Pipeline::State& st) {
                           " classes for the model, found " +
                           std::to_string(st.output.classes.size()));
     st.n_proba = logistic->n_classes_;
-    st.max_width = std::max(st.max_width, st.n_proba);
   } else if (!st.output.classes.empty()) {
     throw ArtifactError("pipeline: expected no classes for a " +
                         std::string(last ? "regressor" : "transform-only pipeline") + ", found " +

@@ -9,6 +9,7 @@
 #include "ferry/pipeline.hpp"
 #include "ferry/schema.hpp"
 #include "ferry/step.hpp"
+#include "pipeline/chain.hpp"
 
 namespace ferry {
 
@@ -23,8 +24,9 @@ struct Pipeline::State {
   std::uint32_t format_version = 0;
 
   // Derived by detail::finalize().
-  std::vector<std::size_t> widths;  // widths[i]: input width of step i; back(): final width
-  std::size_t max_width = 0;        // widest intermediate row, for scratch sizing
+  detail::ChainInfo chain;           // the transformers' shape: widths, types, arena needs
+  std::vector<std::size_t> widths;  // chain.widths: input width of step i; back(): final width
+  bool text_input = false;          // some input column is a string column
   std::size_t n_transformers = 0;   // steps before the model (all steps when there is none)
   bool has_model = false;
   std::size_t n_outputs = 0;        // decision values (model) or final width (transform-only)

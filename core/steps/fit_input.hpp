@@ -5,6 +5,10 @@
 #include <cstddef>
 #include <vector>
 
+#include <string>
+#include <string_view>
+
+#include "ferry/schema.hpp"
 #include "ferry/value.hpp"
 
 namespace ferry::detail {
@@ -19,6 +23,9 @@ struct FitInput {
   std::size_t n_classes = 0;          // classification: number of classes
   const Eigen::VectorXd* y = nullptr; // regression: targets
   const std::vector<Value>* classes = nullptr;  // classification: sorted labels
+  const std::vector<std::string>* names = nullptr;  // feature names
+  const std::vector<DType>* types = nullptr;        // feature types (text columns hold NaN in X)
+  const std::string_view* text = nullptr;  // row-major like X, for text columns; null when none
 };
 
 }  // namespace ferry::detail

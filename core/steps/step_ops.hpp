@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ferry/step.hpp"
+#include "pipeline/chain.hpp"
 #include "steps/fit_input.hpp"
 
 namespace ferry::detail {
@@ -17,6 +18,12 @@ template <> struct IsModel<LinearRegression> : std::true_type {};
 template <> struct IsModel<Ridge> : std::true_type {};
 template <class T> inline constexpr bool is_model_v = IsModel<T>::value;
 
+// Kinds that read text columns (and typed blocks); every other kind reads numbers only.
+template <class T> struct ReadsText : std::false_type {};
+template <> struct ReadsText<OneHotEncoder> : std::true_type {};
+template <> struct ReadsText<ColumnTransformer> : std::true_type {};
+template <class T> inline constexpr bool reads_text_v = ReadsText<T>::value;
+
 // Stable ids written into artifacts; never reuse or renumber.
 enum class StepKind : std::uint16_t {
   simple_imputer = 1,
@@ -24,6 +31,9 @@ enum class StepKind : std::uint16_t {
   logistic_regression = 3,
   linear_regression = 4,
   ridge = 5,
+  // 6-13: numeric transformers and regressors; 15, 16: OrdinalEncoder, MissingIndicator.
+  one_hot_encoder = 14,
+  column_transformer = 17,
 };
 
 // --- per kind: declared here, defined in steps/<kind>.cpp -----------------------------------
@@ -49,7 +59,27 @@ FERRY_STEP_OPS(StandardScaler)
 FERRY_STEP_OPS(LogisticRegression)
 FERRY_STEP_OPS(LinearRegression)
 FERRY_STEP_OPS(Ridge)
+FERRY_STEP_OPS(OneHotEncoder)
+FERRY_STEP_OPS(ColumnTransformer)
 #undef FERRY_STEP_OPS
+
+// --- typed blocks: the kinds that read text ---------------------------------------------------
+// transform_cols: like transform_block over a typed block (ld = n); writes n_out columns to out
+//   (and to out_str where types_out says string; out_str is null when none is); never allocates,
+//   working memory comes from the arena.
+// types_out: output column types from input types.
+// arena_need: arena doubles and string views per block row the kind needs beyond its output.
+// prepare: builds the derived lookup fields (after fit and after load); a no-op for other kinds.
+void transform_cols(const OneHotEncoder& s, Cols in, double* out, std::string_view* out_str,
+                    std::size_t n, Arena& arena);
+void transform_cols(const ColumnTransformer& s, Cols in, double* out, std::string_view* out_str,
+                    std::size_t n, Arena& arena);
+std::vector<DType> types_out(const ColumnTransformer& s, const std::vector<DType>& in);
+void arena_need(const ColumnTransformer& s, std::size_t& num, std::size_t& str);
+template <class T> void arena_need(const T&, std::size_t&, std::size_t&) {}
+void prepare(OneHotEncoder& s);
+void prepare(ColumnTransformer& s);
+template <class T> void prepare(T&) {}
 
 // The kernels work on blocks of n rows stored column by column: value (row i, feature j) at
 // [j * ld + i]. A single row is the block n = ld = 1, so one row alone and the same row inside
@@ -78,6 +108,11 @@ void linear_block(const double* coef, std::size_t p, double intercept, const dou
 
 /// Input width a fitted step expects.
 template <class T> std::size_t n_in(const T& s) { return s.n_features_in_; }
+
+template <class T>
+std::vector<DType> types_out(const T& s, const std::vector<DType>&) {
+  return std::vector<DType>(n_out(s), DType::float64);
+}
 
 StepKind step_kind(const Step& step);
 

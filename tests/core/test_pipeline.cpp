@@ -147,7 +147,8 @@ TEST_CASE("fit refuses bad input with a clear message", "[pipeline]") {
   strings.add_string("sex", {"F", "M"});
   CHECK_THROWS_WITH(p.fit(strings, Target(std::vector<std::string>{"a", "b"})),
                     "column 'sex' is a string column, but step 'impute' (SimpleImputer) reads "
-                    "numbers only (float64, int64, bool)");
+                    "numbers only (float64, int64, bool): encode it first, for example with a "
+                    "OneHotEncoder");
   Pipeline reg({{"m", Ridge{}}});
   CHECK_THROWS_WITH(reg.fit(data.X, Target(data.labels)),
                     "step 'm' (Ridge): expected numeric targets, found string labels");

@@ -1,0 +1,105 @@
+#include "pipeline/chain.hpp"
+
+#include <stdexcept>
+
+#include "ferry/errors.hpp"
+#include "steps/step_ops.hpp"
+
+namespace ferry::detail {
+
+double* Arena::num(std::size_t k) {
+  if (k > num_left_) throw std::logic_error("ferry: kernel arena too small (doubles)");
+  double* p = num_;
+  num_ += k;
+  num_left_ -= k;
+  return p;
+}
+
+std::string_view* Arena::str(std::size_t k) {
+  if (k > str_left_) throw std::logic_error("ferry: kernel arena too small (strings)");
+  std::string_view* p = str_;
+  str_ += k;
+  str_left_ -= k;
+  return p;
+}
+
+bool any_text(const std::vector<DType>& types) {
+  for (DType t : types)
+    if (t == DType::string) return true;
+  return false;
+}
+
+bool reads_text(const Step& step) {
+  return std::visit([](const auto& s) { return reads_text_v<std::decay_t<decltype(s)>>; }, step);
+}
+
+void check_reads(const NamedStep& step, const std::vector<DType>& types,
+                 const std::vector<std::string>& names) {
+  if (reads_text(step.step)) return;
+  for (std::size_t j = 0; j < types.size(); ++j)
+    if (types[j] == DType::string)
+      throw SchemaError("column '" + (j < names.size() ? names[j] : std::to_string(j)) +
+                        "' is a string column, but step '" + step.name + "' (" +
+                        step_kind_name(step.step) +
+                        ") reads numbers only (float64, int64, bool): encode it first, for "
+                        "example with a OneHotEncoder");
+}
+
+ChainInfo chain_info(const std::vector<NamedStep>& steps, std::size_t count,
+                     const std::vector<DType>& types_in, const std::vector<std::string>& names_in) {
+  ChainInfo info;
+  info.widths.push_back(types_in.size());
+  info.types.push_back(types_in);
+  info.text.push_back(any_text(types_in));
+  std::vector<std::string> names = names_in;
+  for (std::size_t i = 0; i < count; ++i) {
+    const NamedStep& ns = steps[i];
+    const std::vector<DType>& types = info.types.back();
+    const std::string who = "step '" + ns.name + "' (" + step_kind_name(ns.step) + ")";
+    const std::size_t in = std::visit([](const auto& s) { return n_in(s); }, ns.step);
+    if (in != types.size())
+      throw SchemaError(who + " expects " + std::to_string(in) + " features, found " +
+                        std::to_string(types.size()) + " from the step before");
+    check_reads(ns, types, names);
+    std::vector<DType> out = std::visit([&](const auto& s) { return types_out(s, types); }, ns.step);
+    std::size_t num = 0, str = 0;
+    std::visit([&](const auto& s) { arena_need(s, num, str); }, ns.step);
+    info.num_per_row += num + out.size();
+    info.str_per_row += str + (any_text(out) ? out.size() : 0);
+    names = std::visit([&](const auto& s) { return names_out(s, names); }, ns.step);
+    info.widths.push_back(out.size());
+    info.text.push_back(any_text(out));
+    info.types.push_back(std::move(out));
+  }
+  return info;
+}
+
+std::vector<std::string> chain_names(const std::vector<NamedStep>& steps, std::size_t count,
+                                     std::vector<std::string> names) {
+  for (std::size_t i = 0; i < count; ++i)
+    names = std::visit([&](const auto& s) { return names_out(s, names); }, steps[i].step);
+  return names;
+}
+
+Cols run_chain(const std::vector<NamedStep>& steps, std::size_t count, const ChainInfo& info,
+               Cols in, std::size_t n, Arena& arena) {
+  Cols cur = in;
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::size_t w = info.widths[i + 1];
+    double* out = arena.num(w * n);
+    std::string_view* out_str = info.text[i + 1] ? arena.str(w * n) : nullptr;
+    std::visit(
+        [&](const auto& s) {
+          using T = std::decay_t<decltype(s)>;
+          if constexpr (reads_text_v<T>)
+            transform_cols(s, cur, out, out_str, n, arena);
+          else if constexpr (!is_model_v<T>)
+            transform_block(s, cur.num, out, n, n);
+        },
+        steps[i].step);
+    cur = Cols{out, out_str};
+  }
+  return cur;
+}
+
+}  // namespace ferry::detail
