@@ -67,6 +67,40 @@ class Params {
   const py::dict& d_;
 };
 
+// A category list (any scalars, None = missing) from Python.
+std::vector<Value> values_from(const py::handle& seq, const char* what) {
+  std::vector<Value> out;
+  for (auto item : py::iter(seq)) out.push_back(to_value(item, what));
+  return out;
+}
+
+py::list values_to(const std::vector<Value>& values) {
+  py::list out;
+  for (const Value& v : values) out.append(from_value(v));
+  return out;
+}
+
+// Nested steps (a ColumnTransformer branch) <-> [(name, kind, params)].
+std::vector<NamedStep> steps_from(const py::handle& seq) {
+  std::vector<NamedStep> out;
+  for (auto item : py::iter(seq)) {
+    auto t = item.cast<py::tuple>();
+    if (t.size() != 3)
+      throw ParameterError("ColumnTransformer: a branch step expected (name, kind, params), found " +
+                           std::string(py::repr(item)));
+    out.push_back({t[0].cast<std::string>(), make_step(t[1].cast<std::string>(), t[2].cast<py::dict>())});
+  }
+  return out;
+}
+
+py::list steps_to(const std::vector<NamedStep>& steps, bool fitted) {
+  py::list out;
+  for (const NamedStep& ns : steps)
+    out.append(py::make_tuple(ns.name, step_kind_name(ns.step), step_params(ns.step),
+                              fitted ? step_fitted(ns.step) : py::dict()));
+  return out;
+}
+
 py::array_t<double> array1(const std::vector<double>& v) {
   return py::array_t<double>(static_cast<py::ssize_t>(v.size()), v.data());
 }
@@ -89,7 +123,8 @@ const char* strategy_name(ImputeStrategy s) {
 }  // namespace
 
 std::vector<std::string> step_kinds() {
-  return {"SimpleImputer", "StandardScaler", "LogisticRegression", "LinearRegression", "Ridge"};
+  return {"SimpleImputer", "StandardScaler", "LogisticRegression", "LinearRegression", "Ridge",
+          "OneHotEncoder", "ColumnTransformer"};
 }
 
 Step make_step(const std::string& kind, const py::dict& d) {
@@ -153,6 +188,63 @@ Step make_step(const std::string& kind, const py::dict& d) {
     s.fit_intercept = p.boolean("fit_intercept", true);
     return s;
   }
+  if (kind == "OneHotEncoder") {
+    Params p("OneHotEncoder", d, {"categories", "drop", "handle_unknown", "min_frequency",
+                                  "max_categories"});
+    OneHotEncoder s;
+    if (p.has("categories")) {
+      py::object cats = p.get("categories");
+      if (py::isinstance<py::str>(cats)) {
+        if (cats.cast<std::string>() != "auto") p.wrong("categories", "'auto' or a list of lists", cats);
+      } else {
+        for (auto col : py::iter(cats)) s.categories.push_back(values_from(col, "categories"));
+      }
+    }
+    const std::string drop = p.text("drop", "none");
+    if (drop == "none") s.drop = OneHotDrop::none;
+    else if (drop == "first") s.drop = OneHotDrop::first;
+    else if (drop == "if_binary") s.drop = OneHotDrop::if_binary;
+    else p.wrong("drop", "None, 'first' or 'if_binary'", p.get("drop"));
+    const std::string unknown = p.text("handle_unknown", "error");
+    if (unknown == "error") s.handle_unknown = HandleUnknown::error;
+    else if (unknown == "ignore") s.handle_unknown = HandleUnknown::ignore;
+    else if (unknown == "infrequent_if_exist") s.handle_unknown = HandleUnknown::infrequent_if_exist;
+    else p.wrong("handle_unknown", "'error', 'ignore' or 'infrequent_if_exist'", p.get("handle_unknown"));
+    s.min_frequency = p.number("min_frequency", 0.0);
+    const int max_categories = p.integer("max_categories", 0);
+    if (max_categories < 0 || (p.has("max_categories") && max_categories < 1))
+      p.wrong("max_categories", "None or an integer >= 1", p.get("max_categories"));
+    s.max_categories = static_cast<std::size_t>(max_categories);
+    return s;
+  }
+  if (kind == "ColumnTransformer") {
+    Params p("ColumnTransformer", d, {"transformers", "remainder", "verbose_feature_names_out"});
+    ColumnTransformer s;
+    if (p.has("transformers")) {
+      for (auto item : py::iter(p.get("transformers"))) {
+        auto t = item.cast<py::tuple>();
+        if (t.size() != 3)
+          p.wrong("transformers", "a list of (name, steps | 'passthrough' | 'drop', columns)", item);
+        ColumnBranch b;
+        b.name = t[0].cast<std::string>();
+        if (py::isinstance<py::str>(t[1])) {
+          const std::string what = t[1].cast<std::string>();
+          if (what == "drop") b.drop = true;
+          else if (what != "passthrough") p.wrong("transformers", "steps, 'passthrough' or 'drop'", t[1]);
+        } else {
+          b.steps = steps_from(t[1]);
+        }
+        for (auto c : py::iter(t[2])) b.columns.push_back(c.cast<std::string>());
+        s.transformers.push_back(std::move(b));
+      }
+    }
+    const std::string remainder = p.text("remainder", "drop");
+    if (remainder == "drop") s.remainder = Remainder::drop;
+    else if (remainder == "passthrough") s.remainder = Remainder::passthrough;
+    else p.wrong("remainder", "'drop' or 'passthrough'", p.get("remainder"));
+    s.verbose_feature_names_out = p.boolean("verbose_feature_names_out", true);
+    return s;
+  }
   std::string list;
   for (const auto& k : step_kinds()) list += (list.empty() ? "" : ", ") + k;
   throw ParameterError("unknown step kind '" + kind + "' (ferry carries " + list + ")");
@@ -188,9 +280,40 @@ py::dict step_params(const Step& step) {
           }
         } else if constexpr (std::is_same_v<T, LinearRegression>) {
           d["fit_intercept"] = s.fit_intercept;
-        } else {
+        } else if constexpr (std::is_same_v<T, Ridge>) {
           d["alpha"] = s.alpha;
           d["fit_intercept"] = s.fit_intercept;
+        } else if constexpr (std::is_same_v<T, OneHotEncoder>) {
+          if (s.categories.empty()) {
+            d["categories"] = "auto";
+          } else {
+            py::list cats;
+            for (const auto& c : s.categories) cats.append(values_to(c));
+            d["categories"] = cats;
+          }
+          d["drop"] = s.drop == OneHotDrop::none ? py::object(py::none())
+                      : py::object(py::str(s.drop == OneHotDrop::first ? "first" : "if_binary"));
+          d["handle_unknown"] = s.handle_unknown == HandleUnknown::error ? "error"
+                                : s.handle_unknown == HandleUnknown::ignore ? "ignore"
+                                                                            : "infrequent_if_exist";
+          d["min_frequency"] = s.min_frequency == 0 ? py::object(py::none())
+                               : s.min_frequency >= 1 ? py::object(py::int_(static_cast<long long>(s.min_frequency)))
+                                                      : py::object(py::float_(s.min_frequency));
+          d["max_categories"] = s.max_categories == 0 ? py::object(py::none())
+                                                      : py::object(py::int_(s.max_categories));
+        } else {
+          static_assert(std::is_same_v<T, ColumnTransformer>, "a step kind without parameters");
+          py::list branches;
+          for (const ColumnBranch& b : s.transformers)
+            branches.append(py::make_tuple(
+                b.name,
+                b.drop ? py::object(py::str("drop"))
+                       : b.steps.empty() ? py::object(py::str("passthrough"))
+                                         : py::object(steps_to(b.steps, false)),
+                py::cast(b.columns)));
+          d["transformers"] = branches;
+          d["remainder"] = s.remainder == Remainder::drop ? "drop" : "passthrough";
+          d["verbose_feature_names_out"] = s.verbose_feature_names_out;
         }
       },
       step);
@@ -220,9 +343,32 @@ py::dict step_fitted(const Step& step) {
           d["coef_"] = array1(s.coef_);
           d["intercept_"] = s.intercept_;
           d["rank_"] = s.rank_;
-        } else {
+        } else if constexpr (std::is_same_v<T, Ridge>) {
           d["coef_"] = array1(s.coef_);
           d["intercept_"] = s.intercept_;
+        } else if constexpr (std::is_same_v<T, OneHotEncoder>) {
+          py::list cats, infrequent, types;
+          for (std::size_t j = 0; j < s.categories_.size(); ++j) {
+            cats.append(values_to(s.categories_[j]));
+            py::list rare;
+            for (std::size_t k = 0; k < s.categories_[j].size(); ++k)
+              if (s.infrequent_[j][k]) rare.append(from_value(s.categories_[j][k]));
+            infrequent.append(rare);
+            types.append(dtype_str(s.feature_types_in_[j]));
+          }
+          d["categories_"] = cats;
+          d["infrequent_categories_"] = infrequent;
+          d["feature_types_in_"] = types;
+          d["drop_idx_"] = py::cast(s.drop_idx_);
+        } else {
+          static_assert(std::is_same_v<T, ColumnTransformer>, "a step kind without fitted fields");
+          py::list branches;
+          for (const ColumnBranch& b : s.transformers)
+            branches.append(py::make_tuple(b.name, steps_to(b.steps, true), py::cast(b.indices_),
+                                           b.n_features_out_));
+          d["transformers_"] = branches;
+          d["remainder_indices_"] = py::cast(s.remainder_indices_);
+          d["feature_names_in_"] = py::cast(s.feature_names_in_);
         }
       },
       step);

@@ -262,6 +262,7 @@ inline void save(detail::Writer& ar, const ColumnTransformer& s, std::uint32_t) 
     detail::write_bool(ar, b.drop);
     detail::write_strings(ar, b.columns);
     detail::write_positions(ar, b.indices_);
+    detail::write_size(ar, b.n_features_out_);
     detail::write_size(ar, b.steps.size());
     for (const NamedStep& named : b.steps) ar(named);
   }
@@ -276,13 +277,14 @@ inline void save(detail::Writer& ar, const ColumnTransformer& s, std::uint32_t) 
 inline void load(detail::Reader& ar, ColumnTransformer& s, std::uint32_t version) {
   detail::check_class_version(version, 1, "ColumnTransformer");
   const detail::NestingGuard guard;
-  // A branch takes at least its name's size tag, a bool and three size tags.
-  s.transformers.resize(detail::read_count(ar, "ColumnTransformer.transformers", 8 + 1 + 24));
+  // A branch takes at least its name's size tag, a bool and four size tags.
+  s.transformers.resize(detail::read_count(ar, "ColumnTransformer.transformers", 8 + 1 + 32));
   for (ColumnBranch& b : s.transformers) {
     b.name = detail::read_string(ar, "ColumnTransformer branch name");
     b.drop = detail::read_bool(ar, "ColumnTransformer branch drop");
     b.columns = detail::read_strings(ar, "ColumnTransformer branch columns");
     b.indices_ = detail::read_positions(ar, "ColumnTransformer branch indices_");
+    b.n_features_out_ = detail::read_size(ar, "ColumnTransformer branch n_features_out_");
     const std::size_t count = detail::read_count(ar, "ColumnTransformer branch steps", 8 + 2);
     b.steps.clear();
     b.steps.reserve(count);

@@ -94,6 +94,7 @@ void fit(ColumnTransformer& s, const FitInput& in) {
     if (!used[j]) s.remainder_indices_.push_back(j);
   const Eigen::Index n = in.X.rows();
   for (ColumnBranch& b : s.transformers) {
+    b.n_features_out_ = b.drop ? 0 : b.indices_.size();
     if (b.drop || b.steps.empty()) continue;
     FitData sub;
     const std::size_t k = b.indices_.size();
@@ -114,7 +115,7 @@ void fit(ColumnTransformer& s, const FitInput& in) {
               in.text[static_cast<std::size_t>(r) * d + b.indices_[q]];
     }
     try {
-      fit_chain(b.steps, b.steps.size(), std::move(sub), in.weight);
+      b.n_features_out_ = fit_chain(b.steps, b.steps.size(), std::move(sub), in.weight).types.size();
     } catch (const SchemaError& e) {
       throw SchemaError(branch_label(b) + ": " + e.what());
     }
@@ -148,6 +149,10 @@ void prepare(ColumnTransformer& s) {
     }
     pb.text_in = any_text(types);
     pb.chain = chain_info(b.steps, b.steps.size(), types, names);
+    if (pb.chain.widths.back() != b.n_features_out_)
+      throw ArtifactError(branch_label(b) + ": n_features_out_ expected " +
+                          std::to_string(pb.chain.widths.back()) + " (its steps' output), found " +
+                          std::to_string(b.n_features_out_));
     pb.offset = offset;
     offset += pb.chain.widths.back();
     const auto& out = pb.chain.types.back();

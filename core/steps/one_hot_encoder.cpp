@@ -41,7 +41,7 @@ bool fits(const Value& v, DType t) {
 }
 
 bool value_less(const Value& a, const Value& b) {
-  if (a.is_null() != b.is_null()) return b.is_null();  // missing sorts last
+  if (a.is_null() || b.is_null()) return !a.is_null() && b.is_null();  // missing sorts last
   if (a.is_string()) return a.as_string() < b.as_string();
   auto num = [](const Value& v) {
     return v.is_int() ? static_cast<double>(v.as_int()) : v.is_bool() ? (v.as_bool() ? 1.0 : 0.0)

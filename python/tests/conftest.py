@@ -51,3 +51,28 @@ def wine():
 
     X, y = load_wine(return_X_y=True)
     return np.ascontiguousarray(X), y
+
+
+CREDIT_G_NUMERIC = ["duration", "credit_amount", "installment_commitment", "residence_since",
+                    "age", "existing_credits", "num_dependents"]
+
+
+@pytest.fixture(scope="session")
+def credit_g():
+    """The German credit data (credit-g.arff): 13 string category columns and 7 numeric ones as
+    a DataFrame (object and float64 dtypes), labels 'good'/'bad'."""
+    pd = pytest.importorskip("pandas")
+    data_dir = os.environ.get("FERRY_DATA_DIR")
+    if not data_dir:
+        pytest.fail("FERRY_DATA_DIR is not set: it must name the folder holding credit-g.arff")
+    path = Path(data_dir) / "credit-g.arff"
+    if not path.exists():
+        pytest.fail(f"{path} not found: run scripts/test (it fetches the data sets)")
+    names, rows = read_arff(path)
+    df = pd.DataFrame(rows, columns=names).astype(object)
+    y = df.pop("class").to_numpy(dtype=object)
+    for c in CREDIT_G_NUMERIC:
+        df[c] = df[c].astype(np.float64)
+    categorical = [c for c in df.columns if c not in CREDIT_G_NUMERIC]
+    assert len(df) == 1000 and len(categorical) == 13
+    return df, y, categorical, list(CREDIT_G_NUMERIC)

@@ -14,7 +14,8 @@ from sklearn.utils.estimator_checks import parametrize_with_checks  # noqa: E402
 
 import ferry  # noqa: E402
 from ferry.linear_model import LinearRegression, LogisticRegression, Ridge  # noqa: E402
-from ferry.preprocessing import SimpleImputer, StandardScaler  # noqa: E402
+from ferry.compose import ColumnTransformer  # noqa: E402
+from ferry.preprocessing import OneHotEncoder, SimpleImputer, StandardScaler  # noqa: E402
 
 EXPECTED_FAILED = {
     "Ridge": {
@@ -41,6 +42,8 @@ ESTIMATORS = [
     LogisticRegression(),
     LinearRegression(),
     Ridge(),
+    OneHotEncoder(handle_unknown="ignore"),
+    ColumnTransformer([("scale", StandardScaler(), ["x0"])], remainder="passthrough"),
     ferry.Pipeline([("scale", StandardScaler()), ("model", LogisticRegression())]),
 ]
 

@@ -27,8 +27,9 @@ import pandas as pd
 from sklearn.datasets import load_breast_cancer, load_diabetes, load_wine
 
 import ferry
+from ferry.compose import ColumnTransformer
 from ferry.linear_model import LinearRegression, LogisticRegression, Ridge
-from ferry.preprocessing import SimpleImputer, StandardScaler
+from ferry.preprocessing import OneHotEncoder, SimpleImputer, StandardScaler
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
 from arff_reader import read_arff  # noqa: E402  (the one ARFF reader of tests and benchmarks)
@@ -245,6 +246,62 @@ def mixed_case() -> Case:
                      "labels"}
 
 
+CREDIT_G_NUMERIC = ["duration", "credit_amount", "installment_commitment", "residence_since",
+                    "age", "existing_credits", "num_dependents"]
+
+
+def credit_g_cases() -> list[Case]:
+    """The German credit data: string categories one-hot encoded beside imputed, scaled numbers
+    in a ColumnTransformer, then LogisticRegression; edge rows with unknown, empty, non-ASCII and
+    missing categories."""
+    path = Path(os.environ["FERRY_DATA_DIR"]) / "credit-g.arff"
+    if not path.is_file():
+        sys.exit(f"make_cases.py: {path} not found (scripts/test fetches the data sets)")
+    names, data = read_arff(path)
+    df = pd.DataFrame(data, columns=names).astype(object)
+    y = df.pop("class").to_numpy(dtype=object)
+    for c in CREDIT_G_NUMERIC:
+        df[c] = df[c].astype(np.float64)
+    categorical = [c for c in df.columns if c not in CREDIT_G_NUMERIC]
+    rows = [{c: (float(df.loc[i, c]) if c in CREDIT_G_NUMERIC else str(df.loc[i, c]))
+             for c in df.columns} for i in sample_rows(len(df), 5)]
+    base = dict(rows[0])
+    for change in ({"purpose": "spaceship"}, {"purpose": ""}, {"purpose": "Überweisung ✓"},
+                   {"purpose": None, "age": None}, {"credit_amount": float("nan")},
+                   {c: None for c in categorical}, {"duration": -0.0, "age": 1e6}):
+        r = dict(base)
+        r.update(change)
+        rows.append(r)
+    cases = []
+    for label, onehot in (("ignore", {"handle_unknown": "ignore"}),
+                          ("infrequent", {"handle_unknown": "infrequent_if_exist",
+                                          "min_frequency": 25, "drop": "first"})):
+        pipe = ferry.Pipeline([
+            ("features", ColumnTransformer([
+                ("cat", OneHotEncoder(**onehot), categorical),
+                ("num", ferry.Pipeline([("impute", SimpleImputer(strategy="median")),
+                                        ("scale", StandardScaler())]), CREDIT_G_NUMERIC)])),
+            ("model", LogisticRegression(C=0.5))])
+        cases.append({"name": f"credit_g_onehot_{label}", "pipe": pipe, "X": df, "y": y,
+                      "rows": rows,
+                      "about": f"credit-g, ColumnTransformer(OneHotEncoder({onehot}) on 13 string "
+                               "columns, SimpleImputer(median) + StandardScaler on 7 numbers) + "
+                               "LogisticRegression, string labels"})
+    return cases
+
+
+def step_kinds_in(steps: list[Any]) -> list[str]:
+    """Every step kind of a fitted native pipeline, nested ColumnTransformer branches included."""
+    kinds = []
+    for _name, kind, params, _fitted in steps:
+        kinds.append(kind)
+        if kind == "ColumnTransformer":
+            for _branch, sub, _cols in params["transformers"]:
+                if not isinstance(sub, str):
+                    kinds += step_kinds_in(sub)
+    return kinds
+
+
 # ---- outputs -------------------------------------------------------------------------------------
 
 def methods_for(native: Any) -> list[str]:
@@ -385,7 +442,7 @@ def write_case(out_dir: Path, case: Case) -> dict[str, Any]:
             "artifact": artifact.name, "rows": f"{name}.rows.json",
             "expected": f"{name}.expected.json", "n_rows": len(rows),
             "outputs": sorted(outputs), "all_numeric": all_numeric,
-            "steps": [s[1] for s in native.steps]}
+            "steps": step_kinds_in(native.steps)}
 
 
 def dump(path: Path, doc: Any) -> None:
@@ -409,7 +466,7 @@ def main(argv: list[str]) -> int:
             return 2
     out_dir.mkdir(parents=True, exist_ok=True)
     np.seterr(all="ignore")
-    cases = pima_cases() + sklearn_cases() + [mixed_case()]
+    cases = pima_cases() + sklearn_cases() + [mixed_case()] + credit_g_cases()
     index = {"format": FORMAT, "ferry_version": ferry.__version__,
              "artifact_format_version": int(ferry._ferry.FORMAT_VERSION),
              "step_kinds": list(ferry._ferry.STEP_KINDS), "cases": []}

@@ -26,6 +26,7 @@ struct ColumnBranch {
   bool drop = false;                 ///< Drop the columns (they do not join the remainder).
 
   std::vector<std::size_t> indices_;  ///< Fitted input positions of `columns`.
+  std::size_t n_features_out_ = 0;    ///< Fitted output width (0 for a dropped branch).
 };
 
 /// Routes input columns by name to branches and concatenates their outputs, as scikit-learn's
