@@ -43,8 +43,10 @@ std::vector<double> as_doubles(const std::vector<Value>& values) {
   return out;
 }
 
-/// What every golden file shares: the metadata written by the generator and the input schema.
-Pipeline load_golden(const std::string& name) {
+/// What every golden file shares: the metadata written by the generator and the input schema
+/// (the synthetic data's five columns, then any extra ones).
+Pipeline load_golden(const std::string& name, const std::vector<ColumnSpec>& extra = {},
+                     bool smoker_nullable = true) {
   const std::string path = golden(name);
   const Pipeline p = Pipeline::load(path);
   const Metadata& m = p.metadata();
@@ -52,13 +54,14 @@ Pipeline load_golden(const std::string& name) {
   CHECK(m.created_utc == "2025-06-01T12:00:00Z");
   CHECK(m.tags == std::map<std::string, std::string>{{"owner", "ferry-tests"}, {"purpose", "golden"}});
   CHECK(m.training.rows == 120);
-  CHECK(m.training.columns == 5);
-  const Schema expected({{"age", DType::float64, true},
-                         {"plas", DType::float64, true},
-                         {"mass", DType::float64, true},
-                         {"visits", DType::int64, true},
-                         {"smoker", DType::boolean, true}});
-  CHECK(p.input_schema() == expected);
+  CHECK(m.training.columns == 5 + extra.size());
+  std::vector<ColumnSpec> columns{{"age", DType::float64, true},
+                                  {"plas", DType::float64, true},
+                                  {"mass", DType::float64, true},
+                                  {"visits", DType::int64, true},
+                                  {"smoker", DType::boolean, smoker_nullable}};
+  columns.insert(columns.end(), extra.begin(), extra.end());
+  CHECK(p.input_schema() == Schema(columns));
   CHECK(p.artifact_format_version() == 1);  // what the file says, whatever this library writes
   // While this library still writes format 1, it writes these files byte for byte.
   if (Pipeline::format_version() == 1) CHECK(p.to_bytes() == read_all(path));
@@ -185,4 +188,36 @@ TEST_CASE("artifact golden v1: transformers only", "[artifact][golden]") {
               -0x1.6d050b99614fbp+1, -0x1.26f967f88973cp-2, -0x1.6345601344a41p-1,
               -0x1.24e66d71ae81ap-1, -0x1.acfa56829d04p-3, 0x1.a6076640c042ap-4, 0x1.5c9b1dc8a2714p-2,
               0x1.70ef6d9ddaf93p+0});
+}
+
+TEST_CASE("artifact golden v1: string categories through a ColumnTransformer", "[artifact][golden]") {
+  // smoker passes straight to the model, so it may not be missing; the others are imputed or
+  // encoded.
+  const Pipeline p =
+      load_golden("golden_v1_encoders.ferry", {{"region", DType::string, true}}, false);
+  CHECK(step_names(p) == std::vector<std::string>{"features:ColumnTransformer",
+                                                  "model:LogisticRegression"});
+  CHECK(p.input_schema().columns().back().type == DType::string);
+  const auto& ct = std::get<ColumnTransformer>(p.steps()[0].step);
+  CHECK(ct.transformers.size() == 2);
+  CHECK(std::get<OneHotEncoder>(ct.transformers[0].steps[0].step).categories_[0].size() == 6);
+
+  const Frame probe = artifact_test::probe_frame_text();
+  check_bits(p.transform(probe).values,
+             {0x0p+0, 0x1p+0, 0x0p+0, 0x0p+0, 0x0p+0, 0x0p+0, 0x0p+0, 0x0p+0, 0x0p+0, 0x0p+0,
+             -0x1.5c643e2df3dd7p+0, -0x1.1ad257d1e7f95p+0, -0x1.391939a04ad58p+0, 0x0p+0, 0x0p+0,
+             0x0p+0, 0x0p+0, 0x0p+0, 0x0p+0, 0x0p+0, 0x0p+0, 0x0p+0, 0x0p+0, 0x1p+0,
+             0x1.361d06a8fa214p+0, -0x1.256010a5dc9aap-50, 0x1.e362c6025c36ep-1, 0x1p+0, 0x0p+0,
+             0x0p+0, 0x0p+0, 0x0p+0, 0x1p+0, 0x0p+0, 0x1p+0, 0x0p+0, 0x0p+0, 0x0p+0,
+             0x1.ff65bc5267a52p-5, 0x1.d6568b25e30f7p-1, -0x1.1e580ec6f4194p-49, 0x0p+0, 0x0p+0,
+             0x0p+0, 0x0p+0, 0x0p+0, 0x1p+0, 0x0p+0, 0x0p+0, 0x1p+0, 0x0p+0, 0x0p+0,
+             -0x1.24e66d71ae81ap-1, -0x1.acfa56829d04p-3, -0x1.ac12ad956bc3bp-4, 0x1p+0});
+  check_bits(p.decision_function(probe).values,
+             {-0x1.ccd61da470edcp+2, 0x1.794007d0e346p+2, 0x1.11930155e333cp+0,
+             0x1.0c8fb11b1ddf7p-2});
+  check_bits(p.predict_proba(probe).values,
+             {0x1.ff9e45a5157d3p-1, 0x1.86e96baa0b3afp-11, 0x1.680a87a0f2fp-9,
+             0x1.fe97f5785f0d1p-1, 0x1.05cbbd97a54bcp-2, 0x1.7d1a21342d5a2p-1,
+             0x1.bd3decd5024b8p-2, 0x1.216109957eda4p-1});
+  CHECK(p.predict(probe) == std::vector<Value>{"neg", "pos", "pos", "pos"});
 }

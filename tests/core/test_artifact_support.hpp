@@ -243,6 +243,48 @@ struct Forgery {
   std::string message;  // a substring of the expected ArtifactError message
 };
 
+/// The data with a string column "region" (some missing), for the encoder pipelines.
+inline ferry::Frame with_region(const ferry::Frame& X) {
+  static const char* const kRegions[] = {"north", "south", "east", "west", "north", "centre", "south"};
+  std::vector<std::string> region;
+  std::vector<std::uint8_t> valid;
+  for (std::size_t i = 0; i < X.rows(); ++i) {
+    region.emplace_back(kRegions[(i * 5 + i / 3) % 7]);
+    valid.push_back(i % 13 == 6 ? 0 : 1);
+  }
+  ferry::Frame f = X;
+  f.add_string("region", region, valid);
+  return f;
+}
+
+/// probe_frame() with a region each: known, rare, missing and never seen.
+inline ferry::Frame probe_frame_text() {
+  ferry::Frame f = probe_frame();
+  f.add_string("region", {"north", "centre", "", "atlantis"}, {1, 1, 0, 1});
+  return f;
+}
+
+/// ColumnTransformer(one-hot region + visits with infrequent grouping and drop first; imputer +
+/// scaler on age, plas, mass; smoker passed through) -> binary logistic regression.
+inline ferry::Pipeline fit_encoders(const Data& d) {
+  ferry::OneHotEncoder onehot;
+  onehot.handle_unknown = ferry::HandleUnknown::infrequent_if_exist;
+  onehot.min_frequency = 12;
+  onehot.drop = ferry::OneHotDrop::first;
+  ferry::SimpleImputer impute;
+  impute.missing_values = 0.0;
+  ferry::ColumnTransformer ct;
+  ct.transformers = {
+      {"cat", {{"onehot", onehot}}, {"region", "visits"}, false, {}, 0},
+      {"num", {{"impute", impute}, {"scale", ferry::StandardScaler{}}}, {"age", "plas", "mass"},
+       false, {}, 0},
+  };
+  ct.remainder = ferry::Remainder::passthrough;
+  ferry::Pipeline p({{"features", ct}, {"model", ferry::LogisticRegression{}}});
+  p.fit(with_region(d.X), ferry::Target(d.binary));
+  return p;
+}
+
 /// Payload of an artifact whose steps are named "impute" and "scale" (fit_binary, fit_ridge),
 /// damaged field by field. The layout assumptions are the
 /// format's: byte 0 is cereal's byte-order flag, bytes 1-4 the class version of the pipeline

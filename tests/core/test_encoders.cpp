@@ -64,6 +64,14 @@ TEST_CASE("OneHotEncoder: unknowns, missing values, drop and infrequent categori
     CHECK(p.feature_names_out() == std::vector<std::string>{"c_a", "c_b", "c_c", "c_None"});
     CHECK(transform_row(p, Row{{"c", Value()}}) == std::vector<double>{0, 0, 0, 1});
   }
+  SECTION("in a float64 column NaN is the missing category, however often it occurs") {
+    Frame g;
+    g.add_float64("f", {0.5, kNaN, 2.0, 0.5, kNaN});
+    Pipeline p({one_hot()});
+    p.fit(g);
+    CHECK(p.feature_names_out() == std::vector<std::string>{"f_0.5", "f_2.0", "f_nan"});
+    CHECK(transform_row(p, Row{{"f", kNaN}}) == std::vector<double>{0, 0, 1});
+  }
   SECTION("ignore writes zeros for an unknown category") {
     OneHotEncoder e;
     e.handle_unknown = HandleUnknown::ignore;

@@ -34,7 +34,8 @@ void print_doubles(const char* name, const std::vector<double>& values) {
 }
 
 void write_golden(const std::string& dir, const std::string& file, const ferry::Pipeline& fitted,
-                  const std::map<std::string, std::string>& tags) {
+                  const std::map<std::string, std::string>& tags,
+                  const ferry::Frame& probe = artifact_test::probe_frame()) {
   const auto bytes = fitted.to_bytes(tags);
   auto state = ferry::detail::decode_artifact(bytes.data(), bytes.size());
   state->metadata.created_utc = kCreated;
@@ -43,7 +44,6 @@ void write_golden(const std::string& dir, const std::string& file, const ferry::
 
   // Expected values come from loading the written file, as the test will.
   const ferry::Pipeline p = ferry::Pipeline::load(path);
-  const ferry::Frame probe = artifact_test::probe_frame();
   std::printf("// %s (%zu bytes)\n", file.c_str(), bytes.size());
   print_doubles("transform", p.transform(probe).values);
   if (p.output().task != ferry::Task::transform) {
@@ -79,6 +79,8 @@ int main(int argc, char** argv) {
     write_golden(dir, "golden_v1_ridge.ferry", artifact_test::fit_ridge(d), tags);
     write_golden(dir, "golden_v1_linear.ferry", artifact_test::fit_linear(d), tags);
     write_golden(dir, "golden_v1_transform.ferry", artifact_test::fit_transform_only(d), tags);
+    write_golden(dir, "golden_v1_encoders.ferry", artifact_test::fit_encoders(d), tags,
+                 artifact_test::probe_frame_text());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "ferry_make_golden: %s\n", e.what());
     return 1;
