@@ -13,6 +13,7 @@ import platform
 import statistics
 import sys
 import time
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -71,6 +72,46 @@ def logistic_grad_inf(X: np.ndarray, y01: np.ndarray, coef: np.ndarray, intercep
     return float(max(np.abs(g).max(), abs(r.sum())))
 
 
+def credit_g_rows(data_dir: str, n_batch: int, quick: bool, add: Any, rows: list[Any]) -> None:
+    """The credit-g pipeline (one-hot on 13 string columns, imputer + scaler on 7 numbers, then
+    logistic regression): one row from a dict, and a batch DataFrame of n_batch rows."""
+    from sklearn.compose import ColumnTransformer as SkColumns
+    from sklearn.preprocessing import OneHotEncoder as SkOneHot
+
+    from ferry.compose import ColumnTransformer
+    from ferry.preprocessing import OneHotEncoder
+
+    names, data = read_arff(os.path.join(data_dir, "credit-g.arff"))
+    X = pd.DataFrame(data, columns=names).astype(object)
+    y = X.pop("class").to_numpy(dtype=object)
+    numeric = ["duration", "credit_amount", "installment_commitment", "residence_since", "age",
+               "existing_credits", "num_dependents"]
+    for c in numeric:
+        X[c] = X[c].astype(np.float64)
+    cat = [c for c in X.columns if c not in numeric]
+    ours = ferry.Pipeline([
+        ("features", ColumnTransformer([
+            ("cat", OneHotEncoder(handle_unknown="ignore"), cat),
+            ("num", ferry.Pipeline([("impute", SimpleImputer()), ("scale", StandardScaler())]),
+             numeric)])),
+        ("model", LogisticRegression())]).fit(X, y)
+    theirs = SkPipeline([
+        ("features", SkColumns([
+            ("cat", SkOneHot(handle_unknown="ignore", sparse_output=False), cat),
+            ("num", SkPipeline([("impute", SkImputer()), ("scale", SkScaler())]), numeric)])),
+        ("model", SkLogistic())]).fit(X, y)
+    row = X.iloc[0].to_dict()
+    n_calls = 2000 if quick else 20000
+    add("credit-g single row, dict (sklearn: 1-row DataFrame)",
+        per_call(lambda: ours.predict_proba(row), 5, n_calls),
+        per_call(lambda: theirs.predict_proba(pd.DataFrame([row])), 5, 100))
+    big = pd.concat([X] * (n_batch // len(X) + 1), ignore_index=True).iloc[:n_batch]
+    t_ours = best(lambda: ours.predict_proba(big), 3)
+    t_theirs = best(lambda: theirs.predict_proba(big), 1)
+    rows.append((f"credit-g batch DataFrame, {n_batch:.0e} rows (Mrows/s)", n_batch / t_ours / 1e6,
+                 n_batch / t_theirs / 1e6, t_theirs / t_ours, "Mrows/s"))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=os.environ.get("FERRY_DATA_DIR", "build/data"))
@@ -115,6 +156,8 @@ def main() -> None:
     rows.append((f"batch predict_proba, {n_batch:.0e} rows (Mrows/s)", n_batch / t_ferry / 1e6,
                  n_batch / t_sk / 1e6, t_sk / t_ferry, "Mrows/s"))
     assert np.array_equal(ferry_pipe.predict_proba(big[:5]), ferry_pipe.predict_proba(big)[:5])
+
+    credit_g_rows(args.data, n_batch, args.quick, add, rows)
 
     add("fit Pima (sklearn lbfgs default)", best(lambda: ferry_pipe.fit(X, y), 5),
         best(lambda: sk_pipe.fit(X, y), 5), unit="s")

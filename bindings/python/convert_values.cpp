@@ -2,6 +2,7 @@
 #include <pybind11/stl.h>
 
 #include <cmath>
+#include <unordered_map>
 
 #include "convert.hpp"
 
@@ -135,25 +136,49 @@ Frame frame_from_columns(const std::vector<std::string>& names, const py::list& 
     } else if (kind == 'b') {
       f.add_bool(names[j], py::array_t<std::uint8_t, py::array::forcecast>(arr).cast<std::vector<std::uint8_t>>(),
                  std::move(valid), nullable[j]);
-    } else if (kind == 'O' || kind == 'U') {
-      std::vector<std::string> values;
-      std::vector<std::uint8_t> mask;
-      bool any_missing = false;
-      for (auto item : arr) {
-        if (item.is_none()) {
-          values.emplace_back();
-          mask.push_back(0);
-          any_missing = true;
-        } else if (py::isinstance<py::str>(item)) {
-          values.push_back(item.cast<std::string>());
-          mask.push_back(1);
+    } else if (kind == 'O') {
+      // Straight over the object pointers, once per cell: each distinct str object is converted
+      // once (a column's strings usually repeat), and rows keep codes into the distinct values.
+      py::array objects = py::array::ensure(arr, py::array::c_style);
+      PyObject* const* cell = static_cast<PyObject* const*>(objects.data());
+      const auto n = static_cast<std::size_t>(objects.size());
+      std::vector<std::int32_t> codes(n);
+      std::vector<std::string> dictionary;
+      std::unordered_map<PyObject*, std::int32_t> by_object;
+      std::unordered_map<std::string, std::int32_t> by_text;
+      for (std::size_t i = 0; i < n; ++i) {
+        PyObject* o = cell[i];
+        if (o == Py_None) {
+          codes[i] = -1;
+        } else if (PyUnicode_Check(o)) {
+          auto known = by_object.find(o);
+          if (known != by_object.end()) {
+            codes[i] = known->second;
+            continue;
+          }
+          Py_ssize_t size = 0;
+          const char* utf8 = PyUnicode_AsUTF8AndSize(o, &size);
+          if (!utf8) throw py::error_already_set();
+          std::string text(utf8, static_cast<std::size_t>(size));
+          auto [it, added] = by_text.emplace(text, static_cast<std::int32_t>(dictionary.size()));
+          if (added) dictionary.push_back(std::move(text));
+          by_object.emplace(o, it->second);
+          codes[i] = it->second;
+        } else if ((PyFloat_Check(o) && std::isnan(PyFloat_AS_DOUBLE(o))) ||
+                   type_name(py::handle(o)) == "NAType") {  // NaN and pandas.NA: missing too
+          codes[i] = -1;
         } else {
+          py::handle item(o);
           throw SchemaError("column '" + names[j] + "': expected str or None values, found " +
-                            type_name(item) + " " + std::string(py::repr(item)));
+                            type_name(item) + " " + std::string(py::repr(item)) + " at row " +
+                            std::to_string(i));
         }
       }
-      if (!any_missing) mask.clear();
-      f.add_string(names[j], std::move(values), std::move(mask), nullable[j]);
+      f.add_dictionary(names[j], std::move(codes), std::move(dictionary), nullable[j]);
+    } else if (kind == 'U') {
+      std::vector<std::string> values;
+      for (auto item : arr) values.push_back(py::str(item).cast<std::string>());
+      f.add_string(names[j], std::move(values), {}, nullable[j]);
     } else {
       throw SchemaError("column '" + names[j] + "': expected float, int, bool or str values, found dtype " +
                         std::string(py::str(arr.dtype())));

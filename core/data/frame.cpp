@@ -26,6 +26,7 @@ void check_mask(const std::string& name, std::size_t n, const std::vector<std::u
 
 bool FrameColumn::is_missing(std::size_t i) const {
   if (auto d = std::get_if<std::vector<double>>(&data)) return std::isnan((*d)[i]);
+  if (auto d = std::get_if<DictionaryStrings>(&data)) return d->codes[i] < 0;
   return !valid.empty() && !valid[i];
 }
 
@@ -35,7 +36,11 @@ Value FrameColumn::value(std::size_t i) const {
     case 0: return Value(std::get<0>(data)[i]);
     case 1: return Value(std::get<1>(data)[i]);
     case 2: return Value(std::get<2>(data)[i] != 0);
-    default: return Value(std::get<3>(data)[i]);
+    case 3: return Value(std::get<3>(data)[i]);
+    default: {
+      const auto& d = std::get<4>(data);
+      return Value(d.dictionary[static_cast<std::size_t>(d.codes[i])]);
+    }
   }
 }
 
@@ -58,6 +63,24 @@ Frame& Frame::add_float64(const std::string& name, std::vector<double> values, b
   }
   std::size_t n = values.size();
   return add(FrameColumn{{name, DType::float64, nullable}, std::move(values), {}}, n);
+}
+
+Frame& Frame::add_dictionary(const std::string& name, std::vector<std::int32_t> codes,
+                             std::vector<std::string> dictionary, bool nullable) {
+  const auto size = static_cast<std::int64_t>(dictionary.size());
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    if (codes[i] < -1 || codes[i] >= size)
+      throw SchemaError("column '" + name + "': expected codes from -1 (missing) to " +
+                        std::to_string(size - 1) + ", found " + std::to_string(codes[i]) +
+                        " at row " + std::to_string(i));
+    if (codes[i] < 0 && !nullable)
+      throw SchemaError("column '" + name + "' does not allow missing values, found one at row " +
+                        std::to_string(i));
+  }
+  std::size_t n = codes.size();
+  return add(FrameColumn{{name, DType::string, nullable},
+                         DictionaryStrings{std::move(codes), std::move(dictionary)}, {}},
+             n);
 }
 
 Frame& Frame::add_int64(const std::string& name, std::vector<std::int64_t> values,

@@ -197,12 +197,23 @@ void encode_rows(const FrameBinding& binding, std::size_t begin, std::size_t end
           o[i - begin] = has_mask && !fc.valid[i] ? kNaN : (v[i] ? 1.0 : 0.0);
         break;
       }
-      default: {
+      case 3: {
         const auto& v = std::get<3>(fc.data);
         std::string_view* t = text + j * n;
         for (std::size_t i = begin; i < end; ++i) {
           o[i - begin] = kNaN;
           t[i - begin] = has_mask && !fc.valid[i] ? std::string_view() : std::string_view(v[i]);
+        }
+        break;
+      }
+      default: {
+        const auto& v = std::get<4>(fc.data);
+        std::string_view* t = text + j * n;
+        for (std::size_t i = begin; i < end; ++i) {
+          const std::int32_t code = v.codes[i];
+          o[i - begin] = kNaN;
+          t[i - begin] = code < 0 ? std::string_view()
+                                  : std::string_view(v.dictionary[static_cast<std::size_t>(code)]);
         }
         break;
       }

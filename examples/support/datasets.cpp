@@ -194,6 +194,13 @@ Labelled slice(const Labelled& data, std::size_t begin, std::size_t end) {
     std::visit(
         [&](const auto& v) {
           using V = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<V, DictionaryStrings>) {
+            out.X.add_dictionary(c.spec.name,
+                                 std::vector<std::int32_t>(v.codes.begin() + static_cast<std::ptrdiff_t>(begin),
+                                                           v.codes.begin() + static_cast<std::ptrdiff_t>(end)),
+                                 v.dictionary, c.spec.nullable);
+            return;
+          } else {
           V part(v.begin() + static_cast<std::ptrdiff_t>(begin),
                  v.begin() + static_cast<std::ptrdiff_t>(end));
           if constexpr (std::is_same_v<V, std::vector<double>>)
@@ -204,6 +211,7 @@ Labelled slice(const Labelled& data, std::size_t begin, std::size_t end) {
             out.X.add_bool(c.spec.name, std::move(part), std::move(valid), c.spec.nullable);
           else
             out.X.add_string(c.spec.name, std::move(part), std::move(valid), c.spec.nullable);
+          }
         },
         c.data);
   }

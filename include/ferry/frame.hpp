@@ -11,12 +11,20 @@
 
 namespace ferry {
 
+/// A string column stored as codes into its distinct values (code -1 = missing): what pandas'
+/// category dtype holds, and the cheap form of a column whose strings repeat.
+struct FERRY_API DictionaryStrings {
+  std::vector<std::int32_t> codes;       ///< Per row: index into dictionary, or -1 when missing.
+  std::vector<std::string> dictionary;   ///< The distinct values.
+};
+
 /// One column of a Frame. float64 marks missing as NaN; the other types carry a validity mask
 /// (empty mask = every value present).
 struct FERRY_API FrameColumn {
-  /// Typed storage: float64, int64, bool (0/1 bytes) or string values.
+  /// Typed storage: float64, int64, bool (0/1 bytes) or string values, or dictionary strings.
   using Data = std::variant<std::vector<double>, std::vector<std::int64_t>,
-                            std::vector<std::uint8_t>, std::vector<std::string>>;
+                            std::vector<std::uint8_t>, std::vector<std::string>,
+                            DictionaryStrings>;
   ColumnSpec spec;                 ///< Name, type, nullability.
   Data data;                       ///< The values, contiguous.
   std::vector<std::uint8_t> valid; ///< 1 = present, 0 = missing; empty when all present.
@@ -46,6 +54,10 @@ class FERRY_API Frame {
   Frame& add_string(const std::string& name, std::vector<std::string> values,
                     std::vector<std::uint8_t> valid = {}, bool nullable = true);
 
+  /// Adds a string column as codes into distinct values (-1 = missing); throws SchemaError on
+  /// a code outside the dictionary, or -1 in a column declared not nullable.
+  Frame& add_dictionary(const std::string& name, std::vector<std::int32_t> codes,
+                        std::vector<std::string> dictionary, bool nullable = true);
   /// A float64 frame from a row-major matrix with the given column names.
   static Frame from_matrix(const std::vector<std::string>& names, const double* data,
                            std::size_t rows, std::size_t cols);

@@ -117,11 +117,12 @@ def _object_column(values: np.ndarray, name: str) -> Any:
     float64; bools -> bool."""
     kind = pd.api.types.infer_dtype(values, skipna=True) if HAS_PANDAS else "mixed"
     if kind in ("string", "empty"):
-        out = np.empty(len(values), dtype=object)
-        for i, v in enumerate(values):
-            out[i] = None if v is None or (isinstance(v, float) and v != v) or v is getattr(
-                pd, "NA", None) else str(v)
-        return out
+        # Vectorized: None, NaN and pd.NA all become None; the core reads str and None.
+        missing = pd.isna(values) if HAS_PANDAS else np.asarray([v is None for v in values])
+        if missing.any():
+            values = values.copy()
+            values[missing] = None
+        return values
     if kind in ("floating", "integer", "mixed-integer-float", "decimal"):
         try:
             return np.asarray([np.nan if v is None or v is getattr(pd, "NA", None) else v
@@ -191,6 +192,12 @@ def _frame_from_dataframe(df: Any, names: list[str] | None, schema: Sequence[Any
     types = {n: t for n, t, _ in schema} if schema else {}
     for (_label, series), name in zip(df.items(), names):
         if schema is not None and name not in types:
+            continue
+        if types.get(name) == "string" and series.dtype == object:
+            # Known to be a string column: the core reads the object array as it is (str; None,
+            # NaN and pd.NA as missing) and names any other value.
+            cols.append(series.to_numpy())
+            out_names.append(name)
             continue
         col = _series_column(series, name)
         if name in types:

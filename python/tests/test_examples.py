@@ -15,9 +15,10 @@ def test_credit_g_example_runs_and_agrees_with_scikit_learn(tmp_path):
     pytest.importorskip("sklearn")
     pytest.importorskip("pandas")
     out = tmp_path / "credit-g.ferry"
+    env = dict(os.environ)
+    env["FERRY_DATA_DIR"] = str(Path(os.environ.get("FERRY_DATA_DIR", "build/data")).resolve())
     run = subprocess.run([sys.executable, str(EXAMPLES / "credit_g.py"), str(out)],
-                         capture_output=True, text=True, cwd=tmp_path, env=dict(os.environ),
-                         timeout=300)
+                         capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300)
     assert run.returncode == 0, run.stderr
     assert "scikit-learn's pipeline (run to its optimum) agrees" in run.stdout
     assert "same bits on all rows: yes" in run.stdout

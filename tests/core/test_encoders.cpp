@@ -55,6 +55,24 @@ TEST_CASE("OneHotEncoder learns sorted categories per column and encodes by look
   CHECK_THROWS_AS(transform_row(p, Row{{"color", 1.0}, {"size", std::int64_t{3}}}), SchemaError);
 }
 
+TEST_CASE("A dictionary string column reads as the same strings", "[encoders]") {
+  Frame plain, coded;
+  plain.add_string("c", {"b", "a", "", "b"}, {1, 1, 0, 1});
+  coded.add_dictionary("c", {0, 1, -1, 0}, {"b", "a"});
+  CHECK(coded.column(0).value(2).is_null());
+  CHECK(coded.row(3).find("c")->as_string() == "b");
+  Pipeline p({one_hot()});
+  p.fit(plain);
+  CHECK(p.transform(coded).values == p.transform(plain).values);
+  Pipeline q({one_hot()});
+  q.fit(coded);
+  CHECK(q.transform(plain).values == p.transform(plain).values);
+  CHECK_THROWS_WITH(Frame().add_dictionary("c", {0, 2}, {"x", "y"}),
+                    "column 'c': expected codes from -1 (missing) to 1, found 2 at row 1");
+  CHECK_THROWS_WITH(Frame().add_dictionary("c", {-1}, {"x"}, false),
+                    "column 'c' does not allow missing values, found one at row 0");
+}
+
 TEST_CASE("OneHotEncoder: unknowns, missing values, drop and infrequent categories", "[encoders]") {
   Frame f;
   f.add_string("c", {"a", "b", "b", "c", "c", "c", "d"}, {1, 1, 1, 1, 1, 1, 0});
