@@ -25,6 +25,7 @@ CEREAL_CLASS_VERSION(ferry::LinearRegression, 1)
 CEREAL_CLASS_VERSION(ferry::Ridge, 1)
 CEREAL_CLASS_VERSION(ferry::OneHotEncoder, 1)
 CEREAL_CLASS_VERSION(ferry::ColumnTransformer, 1)
+CEREAL_CLASS_VERSION(ferry::OrdinalEncoder, 1)
 CEREAL_CLASS_VERSION(ferry::NamedStep, 1)
 CEREAL_CLASS_VERSION(ferry::Pipeline::State, 1)
 
@@ -250,6 +251,43 @@ inline void load(detail::Reader& ar, OneHotEncoder& s, std::uint32_t version) {
   s.n_features_in_ = detail::read_size(ar, "OneHotEncoder.n_features_in_");
 }
 
+// --- OrdinalEncoder -------------------------------------------------------------------------
+
+inline void save(detail::Writer& ar, const OrdinalEncoder& s, std::uint32_t) {
+  detail::write_size(ar, s.categories.size());
+  for (const auto& cats : s.categories) detail::write_values(ar, cats);
+  detail::write_enum(ar, s.handle_unknown);
+  ar(s.unknown_value, s.encoded_missing_value, s.min_frequency);
+  detail::write_size(ar, s.max_categories);
+  detail::write_types(ar, s.feature_types_in_);
+  detail::write_strings(ar, s.feature_names_in_);
+  detail::write_size(ar, s.categories_.size());
+  for (const auto& cats : s.categories_) detail::write_values(ar, cats);
+  detail::write_size(ar, s.infrequent_.size());
+  for (const auto& mask : s.infrequent_) detail::write_numbers(ar, mask);
+  detail::write_size(ar, s.n_features_in_);
+}
+
+inline void load(detail::Reader& ar, OrdinalEncoder& s, std::uint32_t version) {
+  detail::check_class_version(version, 1, "OrdinalEncoder");
+  s.categories.resize(detail::read_count(ar, "OrdinalEncoder.categories", 8));
+  for (auto& cats : s.categories) cats = detail::read_values(ar, "OrdinalEncoder.categories");
+  s.handle_unknown =
+      detail::read_enum(ar, "OrdinalEncoder.handle_unknown", OrdinalUnknown::use_encoded_value);
+  s.unknown_value = detail::read_scalar<double>(ar);
+  s.encoded_missing_value = detail::read_scalar<double>(ar);
+  s.min_frequency = detail::read_scalar<double>(ar);
+  s.max_categories = detail::read_size(ar, "OrdinalEncoder.max_categories");
+  s.feature_types_in_ = detail::read_types(ar, "OrdinalEncoder.feature_types_in_");
+  s.feature_names_in_ = detail::read_strings(ar, "OrdinalEncoder.feature_names_in_");
+  s.categories_.resize(detail::read_count(ar, "OrdinalEncoder.categories_", 8));
+  for (auto& cats : s.categories_) cats = detail::read_values(ar, "OrdinalEncoder.categories_");
+  s.infrequent_.resize(detail::read_count(ar, "OrdinalEncoder.infrequent_", 8));
+  for (auto& mask : s.infrequent_)
+    mask = detail::read_numbers<std::uint8_t>(ar, "OrdinalEncoder.infrequent_");
+  s.n_features_in_ = detail::read_size(ar, "OrdinalEncoder.n_features_in_");
+}
+
 // --- ColumnTransformer (its branches hold steps: see NamedStep below) ------------------------
 
 inline void save(detail::Writer& ar, const NamedStep& named, std::uint32_t);
@@ -306,7 +344,7 @@ inline void load(detail::Reader& ar, ColumnTransformer& s, std::uint32_t version
 
 // Adding a kind to ferry::Step needs a StepKind id (step_ops.hpp), a case below and a pair of
 // functions above; this stops the build until all three exist.
-static_assert(std::variant_size_v<Step> == 7,
+static_assert(std::variant_size_v<Step> == 8,
               "a new step kind needs a StepKind id and a case in load(NamedStep)");
 
 namespace detail {
@@ -340,12 +378,13 @@ inline void load(detail::Reader& ar, NamedStep& named, std::uint32_t version) {
       break;
     case StepKind::ridge: detail::load_step_as<Ridge>(ar, named.step); break;
     case StepKind::one_hot_encoder: detail::load_step_as<OneHotEncoder>(ar, named.step); break;
+    case StepKind::ordinal_encoder: detail::load_step_as<OrdinalEncoder>(ar, named.step); break;
     case StepKind::column_transformer:
       detail::load_step_as<ColumnTransformer>(ar, named.step);
       break;
     default:
       detail::corrupt("step \"" + named.name + "\": unknown step kind id " +
-                      std::to_string(kind) + " (this library knows ids 1 to 5, 14 and 17)");
+                      std::to_string(kind) + " (this library knows ids 1 to 5, 14, 15 and 17)");
   }
 }
 

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "steps/categories.hpp"
 #include "steps/category_table.hpp"
 #include "steps/checks.hpp"
 #include "steps/step_ops.hpp"
@@ -26,94 +27,6 @@ namespace {
 
 constexpr const char* kName = "OneHotEncoder";
 
-bool numeric_type(DType t) { return t != DType::string; }
-
-// Whether a category value fits a column of type t.
-bool fits(const Value& v, DType t) {
-  if (v.is_null()) return true;
-  switch (t) {
-    case DType::string: return v.is_string();
-    case DType::boolean: return v.is_bool();
-    case DType::int64: return v.is_int();
-    case DType::float64: return v.is_double() || v.is_int();
-  }
-  return false;
-}
-
-bool value_less(const Value& a, const Value& b) {
-  if (a.is_null() || b.is_null()) return !a.is_null() && b.is_null();  // missing sorts last
-  if (a.is_string()) return a.as_string() < b.as_string();
-  auto num = [](const Value& v) {
-    return v.is_int() ? static_cast<double>(v.as_int()) : v.is_bool() ? (v.as_bool() ? 1.0 : 0.0)
-                                                                       : v.as_double();
-  };
-  return num(a) < num(b);
-}
-
-// The value of row r, column j as a category Value (null when missing).
-Value cell(const FitInput& in, DType t, Eigen::Index r, std::size_t j) {
-  const std::size_t d = static_cast<std::size_t>(in.X.cols());
-  if (t == DType::string) {
-    std::string_view v = in.text[static_cast<std::size_t>(r) * d + j];
-    return v.data() ? Value(std::string(v)) : Value();
-  }
-  const double x = in.X(r, static_cast<Eigen::Index>(j));
-  if (std::isnan(x)) return Value();
-  if (t == DType::int64) return Value(static_cast<std::int64_t>(x));
-  if (t == DType::boolean) return Value(x != 0.0);
-  return Value(x);
-}
-
-std::string list(const std::vector<Value>& values, bool numeric) {
-  std::string out;
-  for (std::size_t i = 0; i < values.size() && i < 10; ++i)
-    out += (i ? ", " : "") + python_str(values[i], numeric);
-  if (values.size() > 10) out += ", ... (" + std::to_string(values.size()) + " in all)";
-  return out;
-}
-
-// scikit-learn's _identify_infrequent: by count below min_frequency, then the rarest beyond
-// max_categories - 1 (a stable sort, so ties keep category order).
-std::vector<std::uint8_t> infrequent_mask(const OneHotEncoder& s, const std::vector<double>& count,
-                                          double n_rows) {
-  const std::size_t K = count.size();
-  std::vector<std::uint8_t> mask(K, 0);
-  if (s.min_frequency >= 1) {
-    for (std::size_t k = 0; k < K; ++k) mask[k] = count[k] < s.min_frequency;
-  } else if (s.min_frequency > 0) {
-    for (std::size_t k = 0; k < K; ++k) mask[k] = count[k] < n_rows * s.min_frequency;
-  }
-  std::size_t n_infrequent = 0;
-  for (auto m : mask) n_infrequent += m;
-  const std::size_t current = K - n_infrequent + 1;
-  if (s.max_categories > 0 && s.max_categories < current) {
-    const std::size_t frequent = s.max_categories - 1;
-    if (frequent == 0) {
-      std::fill(mask.begin(), mask.end(), 1);
-    } else {
-      std::vector<std::size_t> order(K);
-      std::iota(order.begin(), order.end(), 0);
-      std::stable_sort(order.begin(), order.end(),
-                       [&](std::size_t a, std::size_t b) { return count[a] < count[b]; });
-      for (std::size_t i = 0; i + frequent < K; ++i) mask[order[i]] = 1;
-    }
-  }
-  return mask;
-}
-
-// Grouped position of each category: frequent ones in order, every infrequent one last.
-std::vector<std::size_t> grouped(const std::vector<std::uint8_t>& infrequent, std::size_t& n_groups) {
-  std::vector<std::size_t> g(infrequent.size());
-  std::size_t frequent = 0;
-  for (std::size_t k = 0; k < g.size(); ++k)
-    if (!infrequent[k]) g[k] = frequent++;
-  const bool any = frequent < g.size();
-  for (std::size_t k = 0; k < g.size(); ++k)
-    if (infrequent[k]) g[k] = frequent;
-  n_groups = frequent + (any ? 1 : 0);
-  return g;
-}
-
 }  // namespace
 
 void check_params(const OneHotEncoder& s) {
@@ -125,7 +38,7 @@ void check_params(const OneHotEncoder& s) {
                          ": handle_unknown expected error, ignore or infrequent_if_exist, found " +
                          std::to_string(static_cast<unsigned>(s.handle_unknown)));
   const double f = s.min_frequency;
-  if (!std::isfinite(f) || f < 0 || (f >= 1 && std::trunc(f) != f))
+  if (!valid_min_frequency(f))
     throw ParameterError(std::string(kName) +
                          ": min_frequency expected 0 (off), a fraction in (0, 1) or a whole count "
                          ">= 1, found " + num(f));
@@ -143,7 +56,6 @@ void check_params(const OneHotEncoder& s) {
 
 void fit(OneHotEncoder& s, const FitInput& in) {
   const std::size_t d = static_cast<std::size_t>(in.X.cols());
-  const Eigen::Index n = in.X.rows();
   if (!s.categories.empty() && s.categories.size() != d)
     throw ParameterError(std::string(kName) + ": categories expected one list per column (" +
                          std::to_string(d) + "), found " + std::to_string(s.categories.size()));
@@ -154,67 +66,22 @@ void fit(OneHotEncoder& s, const FitInput& in) {
   s.infrequent_.assign(d, {});
   s.drop_idx_.assign(d, -1);
   for (std::size_t j = 0; j < d; ++j) {
-    const DType t = s.feature_types_in_[j];
-    const std::string& name = s.feature_names_in_[j];
-    std::vector<Value> values;
-    values.reserve(static_cast<std::size_t>(n));
-    for (Eigen::Index r = 0; r < n; ++r) values.push_back(cell(in, t, r, j));
-    std::vector<Value> cats;
-    if (s.categories.empty()) {
-      cats = values;
-      std::sort(cats.begin(), cats.end(), value_less);
-      cats.erase(std::unique(cats.begin(), cats.end()), cats.end());
-    } else {
-      cats = s.categories[j];
-      for (const Value& c : cats)
-        if (!fits(c, t))
-          throw ParameterError(std::string(kName) + ": categories for column '" + name +
-                               "' expected " + dtype_name(t) + " values, found " + c.type_name() +
-                               " " + c.to_string());
-      if (t == DType::float64)  // as the column holds them, so lookups and names agree
-        for (Value& c : cats)
-          if (c.is_int()) c = Value(static_cast<double>(c.as_int()));
-      if (numeric_type(t) && !std::is_sorted(cats.begin(), cats.end(), value_less))
-        throw ParameterError(std::string(kName) + ": categories for numeric column '" + name +
-                             "' expected in ascending order, found " + list(cats, true));
-    }
-    CategoryTable table;
-    if (!table.build(cats))
-      throw ParameterError(std::string(kName) + ": categories for column '" + name +
-                           "' expected distinct values, found a repeated one in " +
-                           list(cats, numeric_type(t)));
-    const std::int64_t null_cat = !cats.empty() && cats.back().is_null()
-                                      ? static_cast<std::int64_t>(cats.size() - 1) : -1;
-    std::vector<double> count(cats.size(), 0.0);
-    for (std::size_t r = 0; r < values.size(); ++r) {
-      const Value& v = values[r];
-      std::int64_t k = v.is_null() ? null_cat
-                       : v.is_string() ? table.find(std::string_view(v.as_string()))
-                       : table.find(v.is_int() ? static_cast<double>(v.as_int())
-                                    : v.is_bool() ? (v.as_bool() ? 1.0 : 0.0) : v.as_double());
-      if (k < 0) {
-        if (s.handle_unknown == HandleUnknown::error)
-          throw SchemaError(std::string(kName) + ": column '" + name + "' has the value " +
-                            python_str(v, numeric_type(t)) + " at row " + std::to_string(r) +
-                            ", which is not among the given categories (" +
-                            list(cats, numeric_type(t)) + ")");
-        continue;
-      }
-      count[static_cast<std::size_t>(k)] += 1;
-    }
-    s.infrequent_[j] = infrequent_mask(s, count, static_cast<double>(n));
+    CategoryRules rules{kName};
+    rules.given = s.categories.empty() ? nullptr : &s.categories[j];
+    rules.unknown_is_error = s.handle_unknown == HandleUnknown::error;
+    rules.min_frequency = s.min_frequency;
+    rules.max_categories = s.max_categories;
+    LearnedColumn learned = learn_column(in, j, rules);
+    s.infrequent_[j] = std::move(learned.infrequent);
     std::size_t groups = 0;
     const std::vector<std::size_t> g = grouped(s.infrequent_[j], groups);
-    std::int64_t drop_group = -1;
     if (s.drop == OneHotDrop::first || (s.drop == OneHotDrop::if_binary && groups == 2))
-      drop_group = 0;
-    if (drop_group >= 0)
       for (std::size_t k = 0; k < g.size(); ++k)
         if (g[k] == 0) {
           s.drop_idx_[j] = static_cast<std::int64_t>(k);
           break;
         }
-    s.categories_[j] = std::move(cats);
+    s.categories_[j] = std::move(learned.categories);
   }
 }
 
@@ -286,7 +153,7 @@ void transform_cols(const OneHotEncoder& s, Cols in, double* out, std::string_vi
         throw SchemaError(std::string(kName) + ": column '" + s.feature_names_in_[j] + "' has " +
                           found + ", which is not among the " +
                           std::to_string(s.categories_[j].size()) +
-                          " categories seen at fit (" + list(s.categories_[j], !text) +
+                          " categories seen at fit (" + category_list(s.categories_[j], !text) +
                           "); handle_unknown='ignore' or 'infrequent_if_exist' would accept it");
       } else if (s.handle_unknown == HandleUnknown::infrequent_if_exist) {
         slot = col.infrequent_slot;
@@ -309,7 +176,7 @@ void validate(const OneHotEncoder& s) {
   expect_size(kName, "infrequent_", d, s.infrequent_.size());
   expect_size(kName, "drop_idx_", d, s.drop_idx_.size());
   const double f = s.min_frequency;
-  if (!std::isfinite(f) || f < 0 || (f >= 1 && std::trunc(f) != f))
+  if (!valid_min_frequency(f))
     throw ArtifactError(std::string(kName) + ": min_frequency expected 0, a fraction or a count, found " + num(f));
   for (std::size_t j = 0; j < d; ++j) {
     const auto& cats = s.categories_[j];

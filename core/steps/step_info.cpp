@@ -14,6 +14,7 @@ const char* step_kind_name(const Step& step) {
         else if constexpr (std::is_same_v<T, LinearRegression>) return "LinearRegression";
         else if constexpr (std::is_same_v<T, Ridge>) return "Ridge";
         else if constexpr (std::is_same_v<T, OneHotEncoder>) return "OneHotEncoder";
+        else if constexpr (std::is_same_v<T, OrdinalEncoder>) return "OrdinalEncoder";
         else return "ColumnTransformer";
       },
       step);
@@ -36,6 +37,7 @@ StepKind step_kind(const Step& step) {
         else if constexpr (std::is_same_v<T, LinearRegression>) return StepKind::linear_regression;
         else if constexpr (std::is_same_v<T, Ridge>) return StepKind::ridge;
         else if constexpr (std::is_same_v<T, OneHotEncoder>) return StepKind::one_hot_encoder;
+        else if constexpr (std::is_same_v<T, OrdinalEncoder>) return StepKind::ordinal_encoder;
         else return StepKind::column_transformer;
       },
       step);

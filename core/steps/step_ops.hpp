@@ -22,6 +22,7 @@ template <class T> inline constexpr bool is_model_v = IsModel<T>::value;
 template <class T> struct ReadsText : std::false_type {};
 template <> struct ReadsText<OneHotEncoder> : std::true_type {};
 template <> struct ReadsText<ColumnTransformer> : std::true_type {};
+template <> struct ReadsText<OrdinalEncoder> : std::true_type {};
 template <class T> inline constexpr bool reads_text_v = ReadsText<T>::value;
 
 // Stable ids written into artifacts; never reuse or renumber.
@@ -31,8 +32,9 @@ enum class StepKind : std::uint16_t {
   logistic_regression = 3,
   linear_regression = 4,
   ridge = 5,
-  // 6-13: numeric transformers and regressors; 15, 16: OrdinalEncoder, MissingIndicator.
+  // 6-13: numeric transformers and regressors; 16: MissingIndicator.
   one_hot_encoder = 14,
+  ordinal_encoder = 15,
   column_transformer = 17,
 };
 
@@ -61,6 +63,7 @@ FERRY_STEP_OPS(LinearRegression)
 FERRY_STEP_OPS(Ridge)
 FERRY_STEP_OPS(OneHotEncoder)
 FERRY_STEP_OPS(ColumnTransformer)
+FERRY_STEP_OPS(OrdinalEncoder)
 #undef FERRY_STEP_OPS
 
 // --- typed blocks: the kinds that read text ---------------------------------------------------
@@ -74,11 +77,14 @@ void transform_cols(const OneHotEncoder& s, Cols in, double* out, std::string_vi
                     std::size_t n, Arena& arena);
 void transform_cols(const ColumnTransformer& s, Cols in, double* out, std::string_view* out_str,
                     std::size_t n, Arena& arena);
+void transform_cols(const OrdinalEncoder& s, Cols in, double* out, std::string_view* out_str,
+                    std::size_t n, Arena& arena);
 std::vector<DType> types_out(const ColumnTransformer& s, const std::vector<DType>& in);
 void arena_need(const ColumnTransformer& s, std::size_t& num, std::size_t& str);
 template <class T> void arena_need(const T&, std::size_t&, std::size_t&) {}
 void prepare(OneHotEncoder& s);
 void prepare(ColumnTransformer& s);
+void prepare(OrdinalEncoder& s);
 template <class T> void prepare(T&) {}
 
 // The kernels work on blocks of n rows stored column by column: value (row i, feature j) at

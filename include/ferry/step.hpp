@@ -7,6 +7,7 @@
 #include "ferry/steps/linear_regression.hpp"
 #include "ferry/steps/logistic_regression.hpp"
 #include "ferry/steps/one_hot_encoder.hpp"
+#include "ferry/steps/ordinal_encoder.hpp"
 #include "ferry/steps/simple_imputer.hpp"
 #include "ferry/steps/standard_scaler.hpp"
 
@@ -15,7 +16,7 @@ namespace ferry {
 /// Every step kind ferry can carry: a closed set, so an artifact can only name known kinds.
 /// New kinds are appended; the artifact stores a stable kind id, not the variant index.
 using Step = std::variant<SimpleImputer, StandardScaler, LogisticRegression, LinearRegression, Ridge,
-                          OneHotEncoder, ColumnTransformer>;
+                          OneHotEncoder, ColumnTransformer, OrdinalEncoder>;
 
 /// A step with its name in the pipeline.
 struct NamedStep {
