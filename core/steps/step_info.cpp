@@ -12,7 +12,10 @@ const char* step_kind_name(const Step& step) {
         else if constexpr (std::is_same_v<T, StandardScaler>) return "StandardScaler";
         else if constexpr (std::is_same_v<T, LogisticRegression>) return "LogisticRegression";
         else if constexpr (std::is_same_v<T, LinearRegression>) return "LinearRegression";
-        else return "Ridge";
+        else if constexpr (std::is_same_v<T, Ridge>) return "Ridge";
+        else if constexpr (std::is_same_v<T, Lasso>) return "Lasso";
+        else if constexpr (std::is_same_v<T, ElasticNet>) return "ElasticNet";
+        else return "PoissonRegressor";
       },
       step);
 }
@@ -32,7 +35,10 @@ StepKind step_kind(const Step& step) {
         else if constexpr (std::is_same_v<T, StandardScaler>) return StepKind::standard_scaler;
         else if constexpr (std::is_same_v<T, LogisticRegression>) return StepKind::logistic_regression;
         else if constexpr (std::is_same_v<T, LinearRegression>) return StepKind::linear_regression;
-        else return StepKind::ridge;
+        else if constexpr (std::is_same_v<T, Ridge>) return StepKind::ridge;
+        else if constexpr (std::is_same_v<T, Lasso>) return StepKind::lasso;
+        else if constexpr (std::is_same_v<T, ElasticNet>) return StepKind::elastic_net;
+        else return StepKind::poisson_regressor;
       },
       step);
 }

@@ -15,6 +15,9 @@ template <class T> struct IsModel : std::false_type {};
 template <> struct IsModel<LogisticRegression> : std::true_type {};
 template <> struct IsModel<LinearRegression> : std::true_type {};
 template <> struct IsModel<Ridge> : std::true_type {};
+template <> struct IsModel<Lasso> : std::true_type {};
+template <> struct IsModel<ElasticNet> : std::true_type {};
+template <> struct IsModel<PoissonRegressor> : std::true_type {};
 template <class T> inline constexpr bool is_model_v = IsModel<T>::value;
 
 // Stable ids written into artifacts; never reuse or renumber.
@@ -24,6 +27,9 @@ enum class StepKind : std::uint16_t {
   logistic_regression = 3,
   linear_regression = 4,
   ridge = 5,
+  lasso = 11,
+  elastic_net = 12,
+  poisson_regressor = 13,
 };
 
 // --- per kind: declared here, defined in steps/<kind>.cpp -----------------------------------
@@ -49,6 +55,9 @@ FERRY_STEP_OPS(StandardScaler)
 FERRY_STEP_OPS(LogisticRegression)
 FERRY_STEP_OPS(LinearRegression)
 FERRY_STEP_OPS(Ridge)
+FERRY_STEP_OPS(Lasso)
+FERRY_STEP_OPS(ElasticNet)
+FERRY_STEP_OPS(PoissonRegressor)
 #undef FERRY_STEP_OPS
 
 // The kernels work on blocks of n rows stored column by column: value (row i, feature j) at
@@ -65,6 +74,12 @@ void decision_block(const LogisticRegression& s, const double* in, double* out, 
 void decision_block(const LinearRegression& s, const double* in, double* out, std::size_t n,
                     std::size_t ld);
 void decision_block(const Ridge& s, const double* in, double* out, std::size_t n, std::size_t ld);
+void decision_block(const Lasso& s, const double* in, double* out, std::size_t n, std::size_t ld);
+void decision_block(const ElasticNet& s, const double* in, double* out, std::size_t n,
+                    std::size_t ld);
+// PoissonRegressor's decision value is its prediction, the mean exp(x coef + intercept).
+void decision_block(const PoissonRegressor& s, const double* in, double* out, std::size_t n,
+                    std::size_t ld);
 
 // Probabilities from a block of decision values (classifiers only), written row after row:
 // (row i, class k) at out[i * n_classes_ + k].

@@ -3,8 +3,10 @@
 #include <variant>
 
 #include "ferry/export.hpp"
+#include "ferry/steps/elastic_net.hpp"
 #include "ferry/steps/linear_regression.hpp"
 #include "ferry/steps/logistic_regression.hpp"
+#include "ferry/steps/poisson_regressor.hpp"
 #include "ferry/steps/simple_imputer.hpp"
 #include "ferry/steps/standard_scaler.hpp"
 
@@ -12,7 +14,8 @@ namespace ferry {
 
 /// Every step kind ferry can carry: a closed set, so an artifact can only name known kinds.
 /// New kinds are appended; the artifact stores a stable kind id, not the variant index.
-using Step = std::variant<SimpleImputer, StandardScaler, LogisticRegression, LinearRegression, Ridge>;
+using Step = std::variant<SimpleImputer, StandardScaler, LogisticRegression, LinearRegression, Ridge,
+                          Lasso, ElasticNet, PoissonRegressor>;
 
 /// A step with its name in the pipeline.
 struct NamedStep {
