@@ -89,7 +89,8 @@ const char* strategy_name(ImputeStrategy s) {
 }  // namespace
 
 std::vector<std::string> step_kinds() {
-  return {"SimpleImputer", "StandardScaler", "LogisticRegression", "LinearRegression", "Ridge"};
+  return {"SimpleImputer", "StandardScaler", "LogisticRegression", "LinearRegression", "Ridge",
+          "Lasso", "ElasticNet", "PoissonRegressor"};
 }
 
 Step make_step(const std::string& kind, const py::dict& d) {
@@ -153,6 +154,36 @@ Step make_step(const std::string& kind, const py::dict& d) {
     s.fit_intercept = p.boolean("fit_intercept", true);
     return s;
   }
+  if (kind == "Lasso") {
+    Params p("Lasso", d, {"alpha", "fit_intercept", "max_iter", "tol", "positive"});
+    Lasso s;
+    s.alpha = p.number("alpha", s.alpha);
+    s.fit_intercept = p.boolean("fit_intercept", s.fit_intercept);
+    s.max_iter = p.integer("max_iter", s.max_iter);
+    s.tol = p.number("tol", s.tol);
+    s.positive = p.boolean("positive", s.positive);
+    return s;
+  }
+  if (kind == "ElasticNet") {
+    Params p("ElasticNet", d, {"alpha", "l1_ratio", "fit_intercept", "max_iter", "tol", "positive"});
+    ElasticNet s;
+    s.alpha = p.number("alpha", s.alpha);
+    s.l1_ratio = p.number("l1_ratio", s.l1_ratio);
+    s.fit_intercept = p.boolean("fit_intercept", s.fit_intercept);
+    s.max_iter = p.integer("max_iter", s.max_iter);
+    s.tol = p.number("tol", s.tol);
+    s.positive = p.boolean("positive", s.positive);
+    return s;
+  }
+  if (kind == "PoissonRegressor") {
+    Params p("PoissonRegressor", d, {"alpha", "fit_intercept", "max_iter", "tol"});
+    PoissonRegressor s;
+    s.alpha = p.number("alpha", s.alpha);
+    s.fit_intercept = p.boolean("fit_intercept", s.fit_intercept);
+    s.max_iter = p.integer("max_iter", s.max_iter);
+    s.tol = p.number("tol", s.tol);
+    return s;
+  }
   std::string list;
   for (const auto& k : step_kinds()) list += (list.empty() ? "" : ", ") + k;
   throw ParameterError("unknown step kind '" + kind + "' (ferry carries " + list + ")");
@@ -188,9 +219,22 @@ py::dict step_params(const Step& step) {
           }
         } else if constexpr (std::is_same_v<T, LinearRegression>) {
           d["fit_intercept"] = s.fit_intercept;
-        } else {
+        } else if constexpr (std::is_same_v<T, Ridge>) {
           d["alpha"] = s.alpha;
           d["fit_intercept"] = s.fit_intercept;
+        } else if constexpr (std::is_same_v<T, Lasso> || std::is_same_v<T, ElasticNet>) {
+          d["alpha"] = s.alpha;
+          if constexpr (std::is_same_v<T, ElasticNet>) d["l1_ratio"] = s.l1_ratio;
+          d["fit_intercept"] = s.fit_intercept;
+          d["max_iter"] = s.max_iter;
+          d["tol"] = s.tol;
+          d["positive"] = s.positive;
+        } else {
+          static_assert(std::is_same_v<T, PoissonRegressor>, "a step kind without parameters here");
+          d["alpha"] = s.alpha;
+          d["fit_intercept"] = s.fit_intercept;
+          d["max_iter"] = s.max_iter;
+          d["tol"] = s.tol;
         }
       },
       step);
@@ -220,9 +264,19 @@ py::dict step_fitted(const Step& step) {
           d["coef_"] = array1(s.coef_);
           d["intercept_"] = s.intercept_;
           d["rank_"] = s.rank_;
-        } else {
+        } else if constexpr (std::is_same_v<T, Ridge>) {
           d["coef_"] = array1(s.coef_);
           d["intercept_"] = s.intercept_;
+        } else if constexpr (std::is_same_v<T, Lasso> || std::is_same_v<T, ElasticNet>) {
+          d["coef_"] = array1(s.coef_);
+          d["intercept_"] = s.intercept_;
+          d["n_iter_"] = s.n_iter_;
+          d["dual_gap_"] = s.dual_gap_;
+        } else {
+          static_assert(std::is_same_v<T, PoissonRegressor>, "a step kind without fitted attributes here");
+          d["coef_"] = array1(s.coef_);
+          d["intercept_"] = s.intercept_;
+          d["n_iter_"] = s.n_iter_;
         }
       },
       step);

@@ -51,3 +51,13 @@ def wine():
 
     X, y = load_wine(return_X_y=True)
     return np.ascontiguousarray(X), y
+
+
+@pytest.fixture(scope="session")
+def diabetes():
+    """scikit-learn's diabetes regression data (442 rows, 10 features; positive target) as a
+    DataFrame and a float64 target."""
+    from sklearn.datasets import load_diabetes
+
+    d = load_diabetes(as_frame=True)
+    return d.data.astype(np.float64), d.target.to_numpy(dtype=np.float64)

@@ -13,7 +13,8 @@ pytest.importorskip("sklearn")
 from sklearn.utils.estimator_checks import parametrize_with_checks  # noqa: E402
 
 import ferry  # noqa: E402
-from ferry.linear_model import LinearRegression, LogisticRegression, Ridge  # noqa: E402
+from ferry.linear_model import (ElasticNet, Lasso, LinearRegression, LogisticRegression,  # noqa: E402
+                                PoissonRegressor, Ridge)
 from ferry.preprocessing import SimpleImputer, StandardScaler  # noqa: E402
 
 EXPECTED_FAILED = {
@@ -41,6 +42,9 @@ ESTIMATORS = [
     LogisticRegression(),
     LinearRegression(),
     Ridge(),
+    Lasso(),
+    ElasticNet(),
+    PoissonRegressor(),
     ferry.Pipeline([("scale", StandardScaler()), ("model", LogisticRegression())]),
 ]
 
