@@ -12,7 +12,7 @@ struct Lasso {
   double alpha = 1.0;              ///< Penalty strength, >= 0.
   bool fit_intercept = true;       ///< Fit an unpenalized intercept.
   int max_iter = 1000;             ///< Coordinate descent epochs allowed, >= 1.
-  double tol = 1e-12;              ///< Also stop when the duality gap <= tol * weighted variance of y.
+  double tol = 1e-12;              ///< Also stop once the duality gap <= tol * weighted mean (y - ybar)^2.
   bool positive = false;           ///< Constrain the coefficients to be >= 0.
 
   std::vector<double> coef_;       ///< Fitted coefficients.
@@ -30,7 +30,7 @@ struct ElasticNet {
   double l1_ratio = 0.5;           ///< Share of the L1 penalty, in [0, 1].
   bool fit_intercept = true;       ///< Fit an unpenalized intercept.
   int max_iter = 1000;             ///< Coordinate descent epochs allowed, >= 1.
-  double tol = 1e-12;              ///< Also stop when the duality gap <= tol * weighted variance of y.
+  double tol = 1e-12;              ///< Also stop once the duality gap <= tol * weighted mean (y - ybar)^2.
   bool positive = false;           ///< Constrain the coefficients to be >= 0.
 
   std::vector<double> coef_;       ///< Fitted coefficients.
