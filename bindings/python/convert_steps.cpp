@@ -124,7 +124,8 @@ const char* strategy_name(ImputeStrategy s) {
 
 std::vector<std::string> step_kinds() {
   return {"SimpleImputer", "StandardScaler", "LogisticRegression", "LinearRegression", "Ridge",
-          "OneHotEncoder", "ColumnTransformer"};
+          "Lasso", "ElasticNet", "PoissonRegressor", "OneHotEncoder", "OrdinalEncoder",
+          "ColumnTransformer"};
 }
 
 Step make_step(const std::string& kind, const py::dict& d) {
@@ -188,6 +189,36 @@ Step make_step(const std::string& kind, const py::dict& d) {
     s.fit_intercept = p.boolean("fit_intercept", true);
     return s;
   }
+  if (kind == "Lasso") {
+    Params p("Lasso", d, {"alpha", "fit_intercept", "max_iter", "tol", "positive"});
+    Lasso s;
+    s.alpha = p.number("alpha", s.alpha);
+    s.fit_intercept = p.boolean("fit_intercept", s.fit_intercept);
+    s.max_iter = p.integer("max_iter", s.max_iter);
+    s.tol = p.number("tol", s.tol);
+    s.positive = p.boolean("positive", s.positive);
+    return s;
+  }
+  if (kind == "ElasticNet") {
+    Params p("ElasticNet", d, {"alpha", "l1_ratio", "fit_intercept", "max_iter", "tol", "positive"});
+    ElasticNet s;
+    s.alpha = p.number("alpha", s.alpha);
+    s.l1_ratio = p.number("l1_ratio", s.l1_ratio);
+    s.fit_intercept = p.boolean("fit_intercept", s.fit_intercept);
+    s.max_iter = p.integer("max_iter", s.max_iter);
+    s.tol = p.number("tol", s.tol);
+    s.positive = p.boolean("positive", s.positive);
+    return s;
+  }
+  if (kind == "PoissonRegressor") {
+    Params p("PoissonRegressor", d, {"alpha", "fit_intercept", "max_iter", "tol"});
+    PoissonRegressor s;
+    s.alpha = p.number("alpha", s.alpha);
+    s.fit_intercept = p.boolean("fit_intercept", s.fit_intercept);
+    s.max_iter = p.integer("max_iter", s.max_iter);
+    s.tol = p.number("tol", s.tol);
+    return s;
+  }
   if (kind == "OneHotEncoder") {
     Params p("OneHotEncoder", d, {"categories", "drop", "handle_unknown", "min_frequency",
                                   "max_categories"});
@@ -210,6 +241,31 @@ Step make_step(const std::string& kind, const py::dict& d) {
     else if (unknown == "ignore") s.handle_unknown = HandleUnknown::ignore;
     else if (unknown == "infrequent_if_exist") s.handle_unknown = HandleUnknown::infrequent_if_exist;
     else p.wrong("handle_unknown", "'error', 'ignore' or 'infrequent_if_exist'", p.get("handle_unknown"));
+    s.min_frequency = p.number("min_frequency", 0.0);
+    const int max_categories = p.integer("max_categories", 0);
+    if (max_categories < 0 || (p.has("max_categories") && max_categories < 1))
+      p.wrong("max_categories", "None or an integer >= 1", p.get("max_categories"));
+    s.max_categories = static_cast<std::size_t>(max_categories);
+    return s;
+  }
+  if (kind == "OrdinalEncoder") {
+    Params p("OrdinalEncoder", d, {"categories", "handle_unknown", "unknown_value",
+                                   "encoded_missing_value", "min_frequency", "max_categories"});
+    OrdinalEncoder s;
+    if (p.has("categories")) {
+      py::object cats = p.get("categories");
+      if (py::isinstance<py::str>(cats)) {
+        if (cats.cast<std::string>() != "auto") p.wrong("categories", "'auto' or a list of lists", cats);
+      } else {
+        for (auto col : py::iter(cats)) s.categories.push_back(values_from(col, "categories"));
+      }
+    }
+    const std::string unknown = p.text("handle_unknown", "error");
+    if (unknown == "error") s.handle_unknown = OrdinalUnknown::error;
+    else if (unknown == "use_encoded_value") s.handle_unknown = OrdinalUnknown::use_encoded_value;
+    else p.wrong("handle_unknown", "'error' or 'use_encoded_value'", p.get("handle_unknown"));
+    s.unknown_value = p.number("unknown_value", s.unknown_value);
+    s.encoded_missing_value = p.number("encoded_missing_value", s.encoded_missing_value);
     s.min_frequency = p.number("min_frequency", 0.0);
     const int max_categories = p.integer("max_categories", 0);
     if (max_categories < 0 || (p.has("max_categories") && max_categories < 1))
@@ -283,6 +339,18 @@ py::dict step_params(const Step& step) {
         } else if constexpr (std::is_same_v<T, Ridge>) {
           d["alpha"] = s.alpha;
           d["fit_intercept"] = s.fit_intercept;
+        } else if constexpr (std::is_same_v<T, Lasso> || std::is_same_v<T, ElasticNet>) {
+          d["alpha"] = s.alpha;
+          if constexpr (std::is_same_v<T, ElasticNet>) d["l1_ratio"] = s.l1_ratio;
+          d["fit_intercept"] = s.fit_intercept;
+          d["max_iter"] = s.max_iter;
+          d["tol"] = s.tol;
+          d["positive"] = s.positive;
+        } else if constexpr (std::is_same_v<T, PoissonRegressor>) {
+          d["alpha"] = s.alpha;
+          d["fit_intercept"] = s.fit_intercept;
+          d["max_iter"] = s.max_iter;
+          d["tol"] = s.tol;
         } else if constexpr (std::is_same_v<T, OneHotEncoder>) {
           if (s.categories.empty()) {
             d["categories"] = "auto";
@@ -296,6 +364,23 @@ py::dict step_params(const Step& step) {
           d["handle_unknown"] = s.handle_unknown == HandleUnknown::error ? "error"
                                 : s.handle_unknown == HandleUnknown::ignore ? "ignore"
                                                                             : "infrequent_if_exist";
+          d["min_frequency"] = s.min_frequency == 0 ? py::object(py::none())
+                               : s.min_frequency >= 1 ? py::object(py::int_(static_cast<long long>(s.min_frequency)))
+                                                      : py::object(py::float_(s.min_frequency));
+          d["max_categories"] = s.max_categories == 0 ? py::object(py::none())
+                                                      : py::object(py::int_(s.max_categories));
+        } else if constexpr (std::is_same_v<T, OrdinalEncoder>) {
+          if (s.categories.empty()) {
+            d["categories"] = "auto";
+          } else {
+            py::list cats;
+            for (const auto& c : s.categories) cats.append(values_to(c));
+            d["categories"] = cats;
+          }
+          d["handle_unknown"] =
+              s.handle_unknown == OrdinalUnknown::error ? "error" : "use_encoded_value";
+          d["unknown_value"] = s.unknown_value;
+          d["encoded_missing_value"] = s.encoded_missing_value;
           d["min_frequency"] = s.min_frequency == 0 ? py::object(py::none())
                                : s.min_frequency >= 1 ? py::object(py::int_(static_cast<long long>(s.min_frequency)))
                                                       : py::object(py::float_(s.min_frequency));
@@ -346,6 +431,15 @@ py::dict step_fitted(const Step& step) {
         } else if constexpr (std::is_same_v<T, Ridge>) {
           d["coef_"] = array1(s.coef_);
           d["intercept_"] = s.intercept_;
+        } else if constexpr (std::is_same_v<T, Lasso> || std::is_same_v<T, ElasticNet>) {
+          d["coef_"] = array1(s.coef_);
+          d["intercept_"] = s.intercept_;
+          d["n_iter_"] = s.n_iter_;
+          d["dual_gap_"] = s.dual_gap_;
+        } else if constexpr (std::is_same_v<T, PoissonRegressor>) {
+          d["coef_"] = array1(s.coef_);
+          d["intercept_"] = s.intercept_;
+          d["n_iter_"] = s.n_iter_;
         } else if constexpr (std::is_same_v<T, OneHotEncoder>) {
           py::list cats, infrequent, types;
           for (std::size_t j = 0; j < s.categories_.size(); ++j) {
@@ -360,6 +454,19 @@ py::dict step_fitted(const Step& step) {
           d["infrequent_categories_"] = infrequent;
           d["feature_types_in_"] = types;
           d["drop_idx_"] = py::cast(s.drop_idx_);
+        } else if constexpr (std::is_same_v<T, OrdinalEncoder>) {
+          py::list cats, infrequent, types;
+          for (std::size_t j = 0; j < s.categories_.size(); ++j) {
+            cats.append(values_to(s.categories_[j]));
+            py::list rare;
+            for (std::size_t k = 0; k < s.categories_[j].size(); ++k)
+              if (s.infrequent_[j][k]) rare.append(from_value(s.categories_[j][k]));
+            infrequent.append(rare);
+            types.append(dtype_str(s.feature_types_in_[j]));
+          }
+          d["categories_"] = cats;
+          d["infrequent_categories_"] = infrequent;
+          d["feature_types_in_"] = types;
         } else {
           static_assert(std::is_same_v<T, ColumnTransformer>, "a step kind without fitted fields");
           py::list branches;

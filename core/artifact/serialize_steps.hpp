@@ -26,6 +26,9 @@ CEREAL_CLASS_VERSION(ferry::Ridge, 1)
 CEREAL_CLASS_VERSION(ferry::OneHotEncoder, 1)
 CEREAL_CLASS_VERSION(ferry::ColumnTransformer, 1)
 CEREAL_CLASS_VERSION(ferry::OrdinalEncoder, 1)
+CEREAL_CLASS_VERSION(ferry::Lasso, 1)
+CEREAL_CLASS_VERSION(ferry::ElasticNet, 1)
+CEREAL_CLASS_VERSION(ferry::PoissonRegressor, 1)
 CEREAL_CLASS_VERSION(ferry::NamedStep, 1)
 CEREAL_CLASS_VERSION(ferry::Pipeline::State, 1)
 
@@ -148,6 +151,80 @@ inline void load(detail::Reader& ar, Ridge& s, std::uint32_t version) {
   s.coef_ = detail::read_numbers<double>(ar, "Ridge.coef_");
   s.intercept_ = detail::read_scalar<double>(ar);
   s.n_features_in_ = detail::read_size(ar, "Ridge.n_features_in_");
+}
+
+// --- Lasso and ElasticNet ------------------------------------------------------------------
+
+inline void save(detail::Writer& ar, const Lasso& s, std::uint32_t) {
+  ar(s.alpha);
+  detail::write_bool(ar, s.fit_intercept);
+  ar(static_cast<std::int32_t>(s.max_iter), s.tol);
+  detail::write_bool(ar, s.positive);
+  detail::write_numbers(ar, s.coef_);
+  ar(s.intercept_, static_cast<std::int32_t>(s.n_iter_), s.dual_gap_);
+  detail::write_size(ar, s.n_features_in_);
+}
+
+inline void load(detail::Reader& ar, Lasso& s, std::uint32_t version) {
+  detail::check_class_version(version, 1, "Lasso");
+  s.alpha = detail::read_scalar<double>(ar);
+  s.fit_intercept = detail::read_bool(ar, "Lasso.fit_intercept");
+  s.max_iter = detail::read_scalar<std::int32_t>(ar);
+  s.tol = detail::read_scalar<double>(ar);
+  s.positive = detail::read_bool(ar, "Lasso.positive");
+  s.coef_ = detail::read_numbers<double>(ar, "Lasso.coef_");
+  s.intercept_ = detail::read_scalar<double>(ar);
+  s.n_iter_ = detail::read_scalar<std::int32_t>(ar);
+  s.dual_gap_ = detail::read_scalar<double>(ar);
+  s.n_features_in_ = detail::read_size(ar, "Lasso.n_features_in_");
+}
+
+inline void save(detail::Writer& ar, const ElasticNet& s, std::uint32_t) {
+  ar(s.alpha, s.l1_ratio);
+  detail::write_bool(ar, s.fit_intercept);
+  ar(static_cast<std::int32_t>(s.max_iter), s.tol);
+  detail::write_bool(ar, s.positive);
+  detail::write_numbers(ar, s.coef_);
+  ar(s.intercept_, static_cast<std::int32_t>(s.n_iter_), s.dual_gap_);
+  detail::write_size(ar, s.n_features_in_);
+}
+
+inline void load(detail::Reader& ar, ElasticNet& s, std::uint32_t version) {
+  detail::check_class_version(version, 1, "ElasticNet");
+  s.alpha = detail::read_scalar<double>(ar);
+  s.l1_ratio = detail::read_scalar<double>(ar);
+  s.fit_intercept = detail::read_bool(ar, "ElasticNet.fit_intercept");
+  s.max_iter = detail::read_scalar<std::int32_t>(ar);
+  s.tol = detail::read_scalar<double>(ar);
+  s.positive = detail::read_bool(ar, "ElasticNet.positive");
+  s.coef_ = detail::read_numbers<double>(ar, "ElasticNet.coef_");
+  s.intercept_ = detail::read_scalar<double>(ar);
+  s.n_iter_ = detail::read_scalar<std::int32_t>(ar);
+  s.dual_gap_ = detail::read_scalar<double>(ar);
+  s.n_features_in_ = detail::read_size(ar, "ElasticNet.n_features_in_");
+}
+
+// --- PoissonRegressor -----------------------------------------------------------------------
+
+inline void save(detail::Writer& ar, const PoissonRegressor& s, std::uint32_t) {
+  ar(s.alpha);
+  detail::write_bool(ar, s.fit_intercept);
+  ar(static_cast<std::int32_t>(s.max_iter), s.tol);
+  detail::write_numbers(ar, s.coef_);
+  ar(s.intercept_, static_cast<std::int32_t>(s.n_iter_));
+  detail::write_size(ar, s.n_features_in_);
+}
+
+inline void load(detail::Reader& ar, PoissonRegressor& s, std::uint32_t version) {
+  detail::check_class_version(version, 1, "PoissonRegressor");
+  s.alpha = detail::read_scalar<double>(ar);
+  s.fit_intercept = detail::read_bool(ar, "PoissonRegressor.fit_intercept");
+  s.max_iter = detail::read_scalar<std::int32_t>(ar);
+  s.tol = detail::read_scalar<double>(ar);
+  s.coef_ = detail::read_numbers<double>(ar, "PoissonRegressor.coef_");
+  s.intercept_ = detail::read_scalar<double>(ar);
+  s.n_iter_ = detail::read_scalar<std::int32_t>(ar);
+  s.n_features_in_ = detail::read_size(ar, "PoissonRegressor.n_features_in_");
 }
 
 // --- shared shapes: lists of values, strings, types, positions ------------------------------
@@ -344,7 +421,7 @@ inline void load(detail::Reader& ar, ColumnTransformer& s, std::uint32_t version
 
 // Adding a kind to ferry::Step needs a StepKind id (step_ops.hpp), a case below and a pair of
 // functions above; this stops the build until all three exist.
-static_assert(std::variant_size_v<Step> == 8,
+static_assert(std::variant_size_v<Step> == 11,
               "a new step kind needs a StepKind id and a case in load(NamedStep)");
 
 namespace detail {
@@ -377,6 +454,11 @@ inline void load(detail::Reader& ar, NamedStep& named, std::uint32_t version) {
       detail::load_step_as<LinearRegression>(ar, named.step);
       break;
     case StepKind::ridge: detail::load_step_as<Ridge>(ar, named.step); break;
+    case StepKind::lasso: detail::load_step_as<Lasso>(ar, named.step); break;
+    case StepKind::elastic_net: detail::load_step_as<ElasticNet>(ar, named.step); break;
+    case StepKind::poisson_regressor:
+      detail::load_step_as<PoissonRegressor>(ar, named.step);
+      break;
     case StepKind::one_hot_encoder: detail::load_step_as<OneHotEncoder>(ar, named.step); break;
     case StepKind::ordinal_encoder: detail::load_step_as<OrdinalEncoder>(ar, named.step); break;
     case StepKind::column_transformer:
@@ -384,7 +466,7 @@ inline void load(detail::Reader& ar, NamedStep& named, std::uint32_t version) {
       break;
     default:
       detail::corrupt("step \"" + named.name + "\": unknown step kind id " +
-                      std::to_string(kind) + " (this library knows ids 1 to 5, 14, 15 and 17)");
+                      std::to_string(kind) + " (this library knows ids 1 to 5, 11 to 15 and 17)");
   }
 }
 

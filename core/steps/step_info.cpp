@@ -13,6 +13,9 @@ const char* step_kind_name(const Step& step) {
         else if constexpr (std::is_same_v<T, LogisticRegression>) return "LogisticRegression";
         else if constexpr (std::is_same_v<T, LinearRegression>) return "LinearRegression";
         else if constexpr (std::is_same_v<T, Ridge>) return "Ridge";
+        else if constexpr (std::is_same_v<T, Lasso>) return "Lasso";
+        else if constexpr (std::is_same_v<T, ElasticNet>) return "ElasticNet";
+        else if constexpr (std::is_same_v<T, PoissonRegressor>) return "PoissonRegressor";
         else if constexpr (std::is_same_v<T, OneHotEncoder>) return "OneHotEncoder";
         else if constexpr (std::is_same_v<T, OrdinalEncoder>) return "OrdinalEncoder";
         else return "ColumnTransformer";
@@ -36,6 +39,9 @@ StepKind step_kind(const Step& step) {
         else if constexpr (std::is_same_v<T, LogisticRegression>) return StepKind::logistic_regression;
         else if constexpr (std::is_same_v<T, LinearRegression>) return StepKind::linear_regression;
         else if constexpr (std::is_same_v<T, Ridge>) return StepKind::ridge;
+        else if constexpr (std::is_same_v<T, Lasso>) return StepKind::lasso;
+        else if constexpr (std::is_same_v<T, ElasticNet>) return StepKind::elastic_net;
+        else if constexpr (std::is_same_v<T, PoissonRegressor>) return StepKind::poisson_regressor;
         else if constexpr (std::is_same_v<T, OneHotEncoder>) return StepKind::one_hot_encoder;
         else if constexpr (std::is_same_v<T, OrdinalEncoder>) return StepKind::ordinal_encoder;
         else return StepKind::column_transformer;

@@ -16,6 +16,9 @@ template <class T> struct IsModel : std::false_type {};
 template <> struct IsModel<LogisticRegression> : std::true_type {};
 template <> struct IsModel<LinearRegression> : std::true_type {};
 template <> struct IsModel<Ridge> : std::true_type {};
+template <> struct IsModel<Lasso> : std::true_type {};
+template <> struct IsModel<ElasticNet> : std::true_type {};
+template <> struct IsModel<PoissonRegressor> : std::true_type {};
 template <class T> inline constexpr bool is_model_v = IsModel<T>::value;
 
 // Kinds that read text columns (and typed blocks); every other kind reads numbers only.
@@ -32,7 +35,10 @@ enum class StepKind : std::uint16_t {
   logistic_regression = 3,
   linear_regression = 4,
   ridge = 5,
-  // 6-13: numeric transformers and regressors; 16: MissingIndicator.
+  // 6-10: numeric transformers; 16: MissingIndicator.
+  lasso = 11,
+  elastic_net = 12,
+  poisson_regressor = 13,
   one_hot_encoder = 14,
   ordinal_encoder = 15,
   column_transformer = 17,
@@ -61,6 +67,9 @@ FERRY_STEP_OPS(StandardScaler)
 FERRY_STEP_OPS(LogisticRegression)
 FERRY_STEP_OPS(LinearRegression)
 FERRY_STEP_OPS(Ridge)
+FERRY_STEP_OPS(Lasso)
+FERRY_STEP_OPS(ElasticNet)
+FERRY_STEP_OPS(PoissonRegressor)
 FERRY_STEP_OPS(OneHotEncoder)
 FERRY_STEP_OPS(ColumnTransformer)
 FERRY_STEP_OPS(OrdinalEncoder)
@@ -101,6 +110,12 @@ void decision_block(const LogisticRegression& s, const double* in, double* out, 
 void decision_block(const LinearRegression& s, const double* in, double* out, std::size_t n,
                     std::size_t ld);
 void decision_block(const Ridge& s, const double* in, double* out, std::size_t n, std::size_t ld);
+void decision_block(const Lasso& s, const double* in, double* out, std::size_t n, std::size_t ld);
+void decision_block(const ElasticNet& s, const double* in, double* out, std::size_t n,
+                    std::size_t ld);
+// PoissonRegressor's decision value is its prediction, the mean exp(x coef + intercept).
+void decision_block(const PoissonRegressor& s, const double* in, double* out, std::size_t n,
+                    std::size_t ld);
 
 // Probabilities from a block of decision values (classifiers only), written row after row:
 // (row i, class k) at out[i * n_classes_ + k].

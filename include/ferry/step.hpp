@@ -4,10 +4,12 @@
 
 #include "ferry/export.hpp"
 #include "ferry/steps/column_transformer.hpp"
+#include "ferry/steps/elastic_net.hpp"
 #include "ferry/steps/linear_regression.hpp"
 #include "ferry/steps/logistic_regression.hpp"
 #include "ferry/steps/one_hot_encoder.hpp"
 #include "ferry/steps/ordinal_encoder.hpp"
+#include "ferry/steps/poisson_regressor.hpp"
 #include "ferry/steps/simple_imputer.hpp"
 #include "ferry/steps/standard_scaler.hpp"
 
@@ -16,7 +18,8 @@ namespace ferry {
 /// Every step kind ferry can carry: a closed set, so an artifact can only name known kinds.
 /// New kinds are appended; the artifact stores a stable kind id, not the variant index.
 using Step = std::variant<SimpleImputer, StandardScaler, LogisticRegression, LinearRegression, Ridge,
-                          OneHotEncoder, ColumnTransformer, OrdinalEncoder>;
+                          Lasso, ElasticNet, PoissonRegressor, OneHotEncoder, OrdinalEncoder,
+                          ColumnTransformer>;
 
 /// A step with its name in the pipeline.
 struct NamedStep {

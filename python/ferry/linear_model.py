@@ -9,46 +9,18 @@ from typing import Any
 import numpy as np
 
 from ._base import FerryModel, check_bool
-from ._compat import HAS_SKLEARN, ClassifierMixin, RegressorMixin
+from ._compat import HAS_SKLEARN, ClassifierMixin
+from ._coordinate_descent import ElasticNet, Lasso
 from ._errors import ParameterError, SchemaError
+from ._glm import PoissonRegressor
+from ._linear_base import SKLEARN_DEFAULT_TOL
+from ._linear_base import LinearRegressor as _LinearRegressor
+from ._linear_base import real as _real
 
-__all__ = ["LogisticRegression", "LinearRegression", "Ridge"]
+__all__ = ["LogisticRegression", "LinearRegression", "Ridge", "Lasso", "ElasticNet",
+           "PoissonRegressor"]
 
-#: scikit-learn's default tol for LogisticRegression; see LogisticRegression's docstring.
-SKLEARN_DEFAULT_TOL = 1e-4
 _SOLVERS = ("lbfgs", "liblinear", "newton-cg", "newton-cholesky", "sag", "saga")
-
-
-def _real(who: str, name: str, value: Any) -> float:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise ParameterError(f"{who}: The '{name}' parameter of {who} must be a float. "
-                             f"Got {value!r} instead.")
-    return float(value)
-
-
-class _LinearRegressor(RegressorMixin, FerryModel):
-    """Shared fitted attributes of ferry's least-squares regressors."""
-
-    def _check_target(self, y: np.ndarray) -> None:
-        if y.dtype.kind not in "fiu":
-            raise SchemaError(f"{type(self).__name__}: expected numeric targets, found "
-                              f"{y.dtype} labels")
-
-    def _apply_fitted(self, fitted: dict[str, Any], native: Any, info: Any, first: bool,
-                      weighted: bool) -> None:
-        self._set_common_fitted(fitted, info, first)
-        self.coef_ = np.asarray(fitted["coef_"], dtype=np.float64).reshape(-1)
-        self.intercept_ = float(fitted["intercept_"])
-
-    def predict(self, X: Any) -> Any:
-        """Predicted values (float64, computed by the core); a float for a dict."""
-        return super().predict(X)
-
-    def __sklearn_tags__(self) -> Any:
-        tags = super().__sklearn_tags__()
-        tags.target_tags.multi_output = False
-        tags.target_tags.single_output = True
-        return tags
 
 
 class LinearRegression(_LinearRegressor):

@@ -261,13 +261,15 @@ class Pipeline(ArtifactPickling, BaseEstimator):
         return wrap_output(out, X, native.feature_names_out, self, sklearn_wraps=False)
 
     def score(self, X: Any, y: Any, sample_weight: Any = None) -> float:
-        """Accuracy (classifiers) or R^2 (regressors) of predict(X) against y."""
+        """The last step's score of predict(X) against y, as scikit-learn's Pipeline: accuracy
+        (classifiers), R^2 (regressors), D^2 (PoissonRegressor)."""
         native = self._ready()
         pred = self.predict(X)
         if native.task == "classification":
             return accuracy(y, pred, sample_weight)
         if native.task == "regression":
-            return r2(y, pred, sample_weight)
+            scorer = getattr(self._steps_list()[-1][1], "_prediction_score", r2)
+            return float(scorer(y, pred, sample_weight))
         raise FerryError("score: this pipeline has no model (its last step is a transformer)")
 
     def set_output(self, *, transform: str | None = None) -> "Pipeline":

@@ -76,3 +76,13 @@ def credit_g():
     categorical = [c for c in df.columns if c not in CREDIT_G_NUMERIC]
     assert len(df) == 1000 and len(categorical) == 13
     return df, y, categorical, list(CREDIT_G_NUMERIC)
+
+
+@pytest.fixture(scope="session")
+def diabetes():
+    """scikit-learn's diabetes regression data (442 rows, 10 features; positive target) as a
+    DataFrame and a float64 target."""
+    from sklearn.datasets import load_diabetes
+
+    d = load_diabetes(as_frame=True)
+    return d.data.astype(np.float64), d.target.to_numpy(dtype=np.float64)

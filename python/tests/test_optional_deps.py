@@ -41,6 +41,10 @@ SCRIPT = textwrap.dedent("""
     assert 0.0 <= pipe.score(X, y) <= 1.0
     r = Ridge().fit(X, X[:, 2])
     assert r.score(X, X[:, 2]) > 0.99
+    from ferry.linear_model import Lasso, PoissonRegressor
+    assert Lasso(alpha=0.01).fit(X, X[:, 2]).score(X, X[:, 2]) > 0.99
+    counts = np.floor(np.exp(0.5 * X[:, 0]) * 3)
+    assert 0.0 < PoissonRegressor(alpha=0.01).fit(X, counts).score(X, counts) < 1.0
     assert issubclass(ferry.NotFittedError, ValueError) and issubclass(ferry.NotFittedError, AttributeError)
     try:
         StandardScaler().transform(X)

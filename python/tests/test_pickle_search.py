@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 import ferry
-from ferry.linear_model import LinearRegression, LogisticRegression, Ridge
+from ferry.linear_model import (ElasticNet, Lasso, LinearRegression, LogisticRegression,
+                                PoissonRegressor, Ridge)
 from ferry.preprocessing import SimpleImputer, StandardScaler
 
 
@@ -47,7 +48,8 @@ def test_pickle_holds_artifact_bytes_not_native_objects(pima):
 
 
 @pytest.mark.parametrize("est", [StandardScaler(), SimpleImputer(), LogisticRegression(),
-                                 LinearRegression(), Ridge()])
+                                 LinearRegression(), Ridge(), Lasso(alpha=0.01),
+                                 ElasticNet(alpha=0.01), PoissonRegressor()])
 def test_pickle_single_estimators(breast_cancer, est):
     X, y = breast_cancer
     est.fit(X, y)

@@ -13,8 +13,9 @@ pytest.importorskip("sklearn")
 from sklearn.utils.estimator_checks import parametrize_with_checks  # noqa: E402
 
 import ferry  # noqa: E402
-from ferry.linear_model import LinearRegression, LogisticRegression, Ridge  # noqa: E402
 from ferry.compose import ColumnTransformer  # noqa: E402
+from ferry.linear_model import (ElasticNet, Lasso, LinearRegression, LogisticRegression,  # noqa: E402
+                                PoissonRegressor, Ridge)
 from ferry.preprocessing import OneHotEncoder, SimpleImputer, StandardScaler  # noqa: E402
 
 EXPECTED_FAILED = {
@@ -42,6 +43,9 @@ ESTIMATORS = [
     LogisticRegression(),
     LinearRegression(),
     Ridge(),
+    Lasso(),
+    ElasticNet(),
+    PoissonRegressor(),
     OneHotEncoder(handle_unknown="ignore"),
     ColumnTransformer([("scale", StandardScaler(), ["x0"])], remainder="passthrough"),
     ferry.Pipeline([("scale", StandardScaler()), ("model", LogisticRegression())]),

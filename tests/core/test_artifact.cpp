@@ -201,6 +201,15 @@ TEST_CASE("artifact: round trip keeps every prediction bit and every stored fiel
   SECTION("ordinary least squares, most-frequent imputer, scaler without scaling") {
     check_round_trip(artifact_test::fit_linear(data()));
   }
+  SECTION("lasso, mean imputer") {
+    check_round_trip(artifact_test::fit_lasso(data()));
+  }
+  SECTION("elastic net with positive coefficients, median imputer with a 0 marker") {
+    check_round_trip(artifact_test::fit_elastic_net(data()));
+  }
+  SECTION("poisson regression, mean imputer") {
+    check_round_trip(artifact_test::fit_poisson(data()));
+  }
   SECTION("transformers only") {
     const Pipeline p = artifact_test::fit_transform_only(data());
     check_round_trip(p);

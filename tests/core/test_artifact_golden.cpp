@@ -221,3 +221,73 @@ TEST_CASE("artifact golden v1: string categories through a ColumnTransformer", "
              0x1.bd3decd5024b8p-2, 0x1.216109957eda4p-1});
   CHECK(p.predict(probe) == std::vector<Value>{"neg", "pos", "pos", "pos"});
 }
+
+TEST_CASE("artifact golden v1: lasso", "[artifact][golden]") {
+  const Pipeline p = load_golden("golden_v1_lasso.ferry");
+  CHECK(step_names(p) == std::vector<std::string>{"impute:SimpleImputer", "scale:StandardScaler",
+                                                  "model:Lasso"});
+  CHECK(p.output().task == Task::regression);
+  const auto& model = std::get<Lasso>(p.steps()[2].step);
+  CHECK(model.alpha == 2.0);
+  CHECK(model.max_iter == 1000);
+  CHECK(model.tol == 1e-12);
+
+  const Frame probe = artifact_test::probe_frame();
+  check_bits(p.transform(probe).values,
+             {-0x1.5c643e2df3dd7p+0, -0x1.1ad257d1e7f95p+0, -0x1.5eab1a77451bbp-1, -0x1.8b889cdeb84f7p+0,
+              -0x1.6345601344a41p-1, 0x1.361d06a8fa214p+0, -0x1.256010a5dc9aap-50, 0x1.aef633937f5a1p-1,
+              0x1.98f10a52be8edp+0, 0x1.70ef6d9ddaf93p+0, 0x1.ff65bc5267a52p-5, 0x1.d6568b25e30f7p-1,
+              -0x1.6d050b99614fbp+1, -0x1.26f967f88973cp-2, -0x1.6345601344a41p-1,
+              -0x1.24e66d71ae81ap-1, -0x1.acfa56829d04p-3, 0x1.a6076640c042ap-4, 0x1.5c9b1dc8a2714p-2,
+              0x1.70ef6d9ddaf93p+0});
+  const std::vector<double> expected{0x1.94d3c73c2f2d8p+6, 0x1.555f61f6bc55ep+7, 0x1.82f7d505b0442p+6,
+                                     0x1.fada903a1df8cp+6};
+  check_bits(p.decision_function(probe).values, expected);
+  check_bits(as_doubles(p.predict(probe)), expected);
+}
+
+TEST_CASE("artifact golden v1: elastic net, positive coefficients", "[artifact][golden]") {
+  const Pipeline p = load_golden("golden_v1_elastic_net.ferry");
+  CHECK(step_names(p) == std::vector<std::string>{"impute:SimpleImputer", "scale:StandardScaler",
+                                                  "model:ElasticNet"});
+  CHECK(p.output().task == Task::regression);
+  const auto& model = std::get<ElasticNet>(p.steps()[2].step);
+  CHECK(model.alpha == 0.3);
+  CHECK(model.l1_ratio == 0.7);
+  CHECK(model.positive);
+  for (double c : model.coef_) CHECK(c >= 0.0);
+
+  const Frame probe = artifact_test::probe_frame();
+  check_bits(p.transform(probe).values,
+             {-0x1.5c643e2df3dd7p+0, -0x1.1a7375ad29e9ep+0, -0x1.3b2f9f318d1efp+0, 0x1.ca092f8028f5cp-4,
+              0x0p+0, 0x1.361d06a8fa214p+0, -0x1.d26fb81a61ae2p-7, 0x1.de7e81558adbfp-1,
+              0x1.b0c6cbf09f2c3p+0, 0x0p+0, 0x1.ff65bc5267a52p-5, 0x1.d71199482b228p-1,
+              0x1.27b38c514daedp-3, -0x1.5ae51308977e1p-1, 0x0p+0, -0x1.24e66d71ae81ap-1,
+              -0x1.aa0811f39e2c1p-3, -0x1.d06e9968bcdf7p-4, 0x1.ca092f8028f5cp-4, 0x0p+0});
+  const std::vector<double> expected{0x1.609b5c0a57e5cp+6, 0x1.63a169a2ba23cp+7, 0x1.134886947fdd2p+7,
+                                     0x1.ec1dbb340d734p+6};
+  check_bits(p.decision_function(probe).values, expected);
+  check_bits(as_doubles(p.predict(probe)), expected);
+}
+
+TEST_CASE("artifact golden v1: poisson regression", "[artifact][golden]") {
+  const Pipeline p = load_golden("golden_v1_poisson.ferry");
+  CHECK(step_names(p) == std::vector<std::string>{"impute:SimpleImputer", "scale:StandardScaler",
+                                                  "model:PoissonRegressor"});
+  CHECK(p.output().task == Task::regression);
+  CHECK(std::get<PoissonRegressor>(p.steps()[2].step).alpha == 0.05);
+
+  const Frame probe = artifact_test::probe_frame();
+  check_bits(p.transform(probe).values,
+             {-0x1.5c643e2df3dd7p+0, -0x1.1ad257d1e7f95p+0, -0x1.5eab1a77451bbp-1, -0x1.8b889cdeb84f7p+0,
+              -0x1.6345601344a41p-1, 0x1.361d06a8fa214p+0, -0x1.256010a5dc9aap-50, 0x1.aef633937f5a1p-1,
+              0x1.98f10a52be8edp+0, 0x1.70ef6d9ddaf93p+0, 0x1.ff65bc5267a52p-5, 0x1.d6568b25e30f7p-1,
+              -0x1.6d050b99614fbp+1, -0x1.26f967f88973cp-2, -0x1.6345601344a41p-1,
+              -0x1.24e66d71ae81ap-1, -0x1.acfa56829d04p-3, 0x1.a6076640c042ap-4, 0x1.5c9b1dc8a2714p-2,
+              0x1.70ef6d9ddaf93p+0});
+  // exp of the linear predictor: the mean, which predict returns too.
+  const std::vector<double> expected{0x1.8db84c304506p+6, 0x1.6c4be185fe7f4p+7, 0x1.715bf87f5f1f5p+6,
+                                     0x1.ec8743b335146p+6};
+  check_bits(p.decision_function(probe).values, expected);
+  check_bits(as_doubles(p.predict(probe)), expected);
+}

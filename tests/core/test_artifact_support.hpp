@@ -225,6 +225,38 @@ inline ferry::Pipeline fit_linear(const Data& d) {
   return p;
 }
 
+/// Imputer (mean) -> scaler -> Lasso strong enough to zero a coefficient.
+inline ferry::Pipeline fit_lasso(const Data& d) {
+  ferry::Lasso model;
+  model.alpha = 2.0;
+  ferry::Pipeline p({{"impute", ferry::SimpleImputer{}}, {"scale", ferry::StandardScaler{}}, {"model", model}});
+  p.fit(d.X, ferry::Target(d.target));
+  return p;
+}
+
+/// Imputer (median, 0 also missing) -> scaler -> ElasticNet with positive coefficients.
+inline ferry::Pipeline fit_elastic_net(const Data& d) {
+  ferry::SimpleImputer impute;
+  impute.strategy = ferry::ImputeStrategy::median;
+  impute.missing_values = 0.0;
+  ferry::ElasticNet model;
+  model.alpha = 0.3;
+  model.l1_ratio = 0.7;
+  model.positive = true;
+  ferry::Pipeline p({{"impute", impute}, {"scale", ferry::StandardScaler{}}, {"model", model}});
+  p.fit(d.X, ferry::Target(d.target));
+  return p;
+}
+
+/// Imputer (mean) -> scaler -> Poisson regression (the target is positive).
+inline ferry::Pipeline fit_poisson(const Data& d) {
+  ferry::PoissonRegressor model;
+  model.alpha = 0.05;
+  ferry::Pipeline p({{"impute", ferry::SimpleImputer{}}, {"scale", ferry::StandardScaler{}}, {"model", model}});
+  p.fit(d.X, ferry::Target(d.target));
+  return p;
+}
+
 /// Transformers only: imputer (keep empty features) -> scaler.
 inline ferry::Pipeline fit_transform_only(const Data& d) {
   ferry::SimpleImputer impute;

@@ -5,6 +5,7 @@
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
 #include <atomic>
+#include <cmath>
 #include <cstdlib>
 #include <new>
 #include <vector>
@@ -53,6 +54,12 @@ TEST_CASE("Single-row numeric prediction allocates nothing", "[fast][alloc]") {
     p.fit(data.X, Target(data.labels));
     Pipeline reg({{"impute", SimpleImputer{}}, {"model", Ridge{}}});
     reg.fit(data.X, Target(data.target));
+    Pipeline lasso({{"impute", SimpleImputer{}}, {"model", Lasso{}}});
+    lasso.fit(data.X, Target(data.target));
+    std::vector<double> counts;
+    for (double t : data.target) counts.push_back(std::fabs(t));
+    Pipeline poisson({{"scale", StandardScaler{}}, {"model", PoissonRegressor{}}});
+    poisson.fit(data.X, Target(counts));
     double row[6] = {1.0, 0.0, 3.0, 4.5, -2.0, 7.0};
     std::vector<double> out(p.n_outputs() + 3), batch(4 * 3);
     std::vector<double> rows(4 * 6, 1.5);
@@ -66,6 +73,8 @@ TEST_CASE("Single-row numeric prediction allocates nothing", "[fast][alloc]") {
       p.decision_function(row, 6, out.data(), p.n_outputs());
       sink += static_cast<double>(p.predict_index(row, 6));
       sink += reg.predict_value(row, 6);
+      sink += lasso.predict_value(row, 6);
+      sink += poisson.predict_value(row, 6);
       p.predict_proba(rows.data(), 4, 6, batch.data());
       sink += out[0];
     }

@@ -28,7 +28,8 @@ from sklearn.datasets import load_breast_cancer, load_diabetes, load_wine
 
 import ferry
 from ferry.compose import ColumnTransformer
-from ferry.linear_model import LinearRegression, LogisticRegression, Ridge
+from ferry.linear_model import (ElasticNet, Lasso, LinearRegression, LogisticRegression,
+                                PoissonRegressor, Ridge)
 from ferry.preprocessing import OneHotEncoder, SimpleImputer, StandardScaler
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
@@ -202,6 +203,26 @@ def sklearn_cases() -> list[Case]:
                   "pipe": ferry.Pipeline([("impute", SimpleImputer(strategy="mean")),
                                           ("model", Ridge(alpha=0.3))]),
                   "about": "diabetes regression, SimpleImputer(mean) + Ridge(alpha=0.3)"})
+    y = di.target.astype(np.float64)
+    cases.append({"name": "diabetes_lasso", "X": Xd, "y": y, "rows": rows,
+                  "pipe": ferry.Pipeline([("impute", SimpleImputer(strategy="median")),
+                                          ("scale", StandardScaler()),
+                                          ("model", Lasso(alpha=0.5))]),
+                  "about": "diabetes regression, SimpleImputer(median) + StandardScaler + "
+                           "Lasso(alpha=0.5)"})
+    cases.append({"name": "diabetes_elastic_net", "X": Xd, "y": y, "rows": rows,
+                  "pipe": ferry.Pipeline([("impute", SimpleImputer(strategy="mean")),
+                                          ("model", ElasticNet(alpha=0.002, l1_ratio=0.6,
+                                                               positive=True))]),
+                  "about": "diabetes regression, SimpleImputer(mean) + ElasticNet(alpha=0.002, "
+                           "l1_ratio=0.6, positive=True)"})
+    # The far-out edge rows overflow exp: their predictions are +inf in every language.
+    cases.append({"name": "diabetes_poisson", "X": Xd, "y": y, "rows": rows,
+                  "pipe": ferry.Pipeline([("impute", SimpleImputer(strategy="mean")),
+                                          ("scale", StandardScaler()),
+                                          ("model", PoissonRegressor(alpha=0.05))]),
+                  "about": "diabetes regression, SimpleImputer(mean) + StandardScaler + "
+                           "PoissonRegressor(alpha=0.05): predictions exp(eta)"})
     return cases
 
 
