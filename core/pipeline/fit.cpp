@@ -34,19 +34,25 @@ bool label_less(const Value& a, const Value& b) {
   return x < y;  // one alternative throughout: compares the held values
 }
 
-// For each input column, whether a missing value there can reach the model (or the output of a
-// transform-only pipeline... which may carry NaN, so only models constrain).
-std::vector<bool> missing_reaches_model(const std::vector<NamedStep>& steps, std::size_t d) {
-  std::vector<bool> reaches(d, false);
-  if (!is_model(steps.back().step)) return reaches;
+// For each input column, the first step that a missing value there would reach and that cannot
+// take one (a model, Normalizer, Binarizer), or null. Transform-only pipelines may otherwise
+// output NaN.
+std::vector<const NamedStep*> missing_refused_by(const std::vector<NamedStep>& steps,
+                                                 std::size_t d) {
+  std::vector<const NamedStep*> refused(d, nullptr);
   for (std::size_t j = 0; j < d; ++j) {
     std::vector<bool> flags(d, false);
     flags[j] = true;
-    for (std::size_t i = 0; i + 1 < steps.size(); ++i)
-      flags = std::visit([&](const auto& s) { return missing_out(s, flags); }, steps[i].step);
-    reaches[j] = std::find(flags.begin(), flags.end(), true) != flags.end();
+    for (const NamedStep& s : steps) {
+      if (std::find(flags.begin(), flags.end(), true) == flags.end()) break;
+      if (!takes_missing(s.step)) {
+        refused[j] = &s;
+        break;
+      }
+      flags = std::visit([&](const auto& st) { return missing_out(st, flags); }, s.step);
+    }
   }
-  return reaches;
+  return refused;
 }
 
 }  // namespace
@@ -143,16 +149,17 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec
     if (!(total > 0)) throw SchemaError("sample_weight: expected a positive total weight, found 0 (every weight is zero)");
   }
 
-  // Schema: a column may hold missing values only if the pipeline imputes them before the model.
-  const std::vector<bool> reaches = missing_reaches_model(spec, d);
+  // Schema: a column may hold missing values only if the pipeline imputes them before any step
+  // that cannot take them.
+  const std::vector<const NamedStep*> refused = missing_refused_by(spec, d);
   std::vector<ColumnSpec> cols = X.schema().columns();
   for (std::size_t j = 0; j < d; ++j) {
-    if (!reaches[j]) continue;
+    if (!refused[j]) continue;
     const FrameColumn& fc = X.column(j);
     for (std::size_t i = 0; i < n; ++i)
       if (fc.is_missing(i))
         throw SchemaError("column '" + cols[j].name + "' has a missing value (NaN) at row " +
-                          std::to_string(i) + ", but " + describe(spec.back()) +
+                          std::to_string(i) + ", but " + describe(*refused[j]) +
                           " cannot take missing values and no step before it imputes them: add a "
                           "SimpleImputer");
     cols[j].nullable = false;
@@ -174,7 +181,7 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec
       in.classes = &st->output.classes;
     }
     if (has_model && !classifier) in.y = &y_reg;
-    if (is_model(ns.step)) {
+    if (!takes_missing(ns.step)) {  // earlier steps may still make NaN or overflow to inf
       for (Eigen::Index r = 0; r < M.rows(); ++r)
         for (Eigen::Index c = 0; c < M.cols(); ++c)
           if (!std::isfinite(M(r, c)))

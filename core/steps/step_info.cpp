@@ -12,7 +12,13 @@ const char* step_kind_name(const Step& step) {
         else if constexpr (std::is_same_v<T, StandardScaler>) return "StandardScaler";
         else if constexpr (std::is_same_v<T, LogisticRegression>) return "LogisticRegression";
         else if constexpr (std::is_same_v<T, LinearRegression>) return "LinearRegression";
-        else return "Ridge";
+        else if constexpr (std::is_same_v<T, Ridge>) return "Ridge";
+        else if constexpr (std::is_same_v<T, MinMaxScaler>) return "MinMaxScaler";
+        else if constexpr (std::is_same_v<T, MaxAbsScaler>) return "MaxAbsScaler";
+        else if constexpr (std::is_same_v<T, RobustScaler>) return "RobustScaler";
+        else if constexpr (std::is_same_v<T, Normalizer>) return "Normalizer";
+        else if constexpr (std::is_same_v<T, Binarizer>) return "Binarizer";
+        else static_assert(sizeof(T) == 0, "a step kind without a name");
       },
       step);
 }
@@ -24,6 +30,10 @@ bool is_model(const Step& step) {
 
 namespace detail {
 
+bool takes_missing(const Step& step) {
+  return std::visit([](const auto& s) { return takes_missing_v<std::decay_t<decltype(s)>>; }, step);
+}
+
 StepKind step_kind(const Step& step) {
   return std::visit(
       [](const auto& s) {
@@ -32,7 +42,13 @@ StepKind step_kind(const Step& step) {
         else if constexpr (std::is_same_v<T, StandardScaler>) return StepKind::standard_scaler;
         else if constexpr (std::is_same_v<T, LogisticRegression>) return StepKind::logistic_regression;
         else if constexpr (std::is_same_v<T, LinearRegression>) return StepKind::linear_regression;
-        else return StepKind::ridge;
+        else if constexpr (std::is_same_v<T, Ridge>) return StepKind::ridge;
+        else if constexpr (std::is_same_v<T, MinMaxScaler>) return StepKind::min_max_scaler;
+        else if constexpr (std::is_same_v<T, MaxAbsScaler>) return StepKind::max_abs_scaler;
+        else if constexpr (std::is_same_v<T, RobustScaler>) return StepKind::robust_scaler;
+        else if constexpr (std::is_same_v<T, Normalizer>) return StepKind::normalizer;
+        else if constexpr (std::is_same_v<T, Binarizer>) return StepKind::binarizer;
+        else static_assert(sizeof(T) == 0, "a step kind without an id");
       },
       step);
 }

@@ -17,6 +17,14 @@ template <> struct IsModel<LinearRegression> : std::true_type {};
 template <> struct IsModel<Ridge> : std::true_type {};
 template <class T> inline constexpr bool is_model_v = IsModel<T>::value;
 
+// Whether a step accepts missing (NaN) input. Models do not, nor do the kinds scikit-learn refuses
+// NaN for; fit refuses missing values that would reach such a step, and marks the input columns
+// they come from not nullable, so serving refuses them too.
+template <class T> struct TakesMissing : std::bool_constant<!IsModel<T>::value> {};
+template <> struct TakesMissing<Normalizer> : std::false_type {};
+template <> struct TakesMissing<Binarizer> : std::false_type {};
+template <class T> inline constexpr bool takes_missing_v = TakesMissing<T>::value;
+
 // Stable ids written into artifacts; never reuse or renumber.
 enum class StepKind : std::uint16_t {
   simple_imputer = 1,
@@ -24,6 +32,11 @@ enum class StepKind : std::uint16_t {
   logistic_regression = 3,
   linear_regression = 4,
   ridge = 5,
+  min_max_scaler = 6,
+  max_abs_scaler = 7,
+  robust_scaler = 8,
+  normalizer = 9,
+  binarizer = 10,
 };
 
 // --- per kind: declared here, defined in steps/<kind>.cpp -----------------------------------
@@ -34,7 +47,7 @@ enum class StepKind : std::uint16_t {
 //   scalar loops in a fixed order so every caller gets the same bits; never allocates.
 // validate: after load; throws ArtifactError unless every fitted field is consistent and finite.
 // names_out: output feature names from input names (transformers).
-// imputes: whether missing input can leave the step as missing (flags per output feature).
+// missing_out: from flags per input feature (may be missing), flags per output feature.
 
 #define FERRY_STEP_OPS(T)                                                                       \
   void check_params(const T& s);                                                                \
@@ -49,6 +62,11 @@ FERRY_STEP_OPS(StandardScaler)
 FERRY_STEP_OPS(LogisticRegression)
 FERRY_STEP_OPS(LinearRegression)
 FERRY_STEP_OPS(Ridge)
+FERRY_STEP_OPS(MinMaxScaler)
+FERRY_STEP_OPS(MaxAbsScaler)
+FERRY_STEP_OPS(RobustScaler)
+FERRY_STEP_OPS(Normalizer)
+FERRY_STEP_OPS(Binarizer)
 #undef FERRY_STEP_OPS
 
 // The kernels work on blocks of n rows stored column by column: value (row i, feature j) at
@@ -57,6 +75,16 @@ FERRY_STEP_OPS(Ridge)
 void transform_block(const SimpleImputer& s, const double* in, double* out, std::size_t n,
                      std::size_t ld);
 void transform_block(const StandardScaler& s, const double* in, double* out, std::size_t n,
+                     std::size_t ld);
+void transform_block(const MinMaxScaler& s, const double* in, double* out, std::size_t n,
+                     std::size_t ld);
+void transform_block(const MaxAbsScaler& s, const double* in, double* out, std::size_t n,
+                     std::size_t ld);
+void transform_block(const RobustScaler& s, const double* in, double* out, std::size_t n,
+                     std::size_t ld);
+void transform_block(const Normalizer& s, const double* in, double* out, std::size_t n,
+                     std::size_t ld);
+void transform_block(const Binarizer& s, const double* in, double* out, std::size_t n,
                      std::size_t ld);
 
 // Decision values, column by column like the input: (row i, output r) at [r * ld + i].
@@ -80,5 +108,8 @@ void linear_block(const double* coef, std::size_t p, double intercept, const dou
 template <class T> std::size_t n_in(const T& s) { return s.n_features_in_; }
 
 StepKind step_kind(const Step& step);
+
+/// Whether the step accepts missing (NaN) input (TakesMissing).
+bool takes_missing(const Step& step);
 
 }  // namespace ferry::detail
