@@ -9,10 +9,9 @@ constexpr const char* kName = "Binarizer";
 }  // namespace
 
 void check_params(const Binarizer& s) {
-  // Infinite thresholds are allowed (everything 0, or everything 1), as in scikit-learn; NaN
-  // would silently map everything to 0.
-  if (std::isnan(s.threshold))
-    throw ParameterError(std::string(kName) + ": threshold expected a number, found " +
+  // scikit-learn refuses infinite thresholds too (in transform); NaN would map everything to 0.
+  if (!std::isfinite(s.threshold))
+    throw ParameterError(std::string(kName) + ": threshold expected a finite number, found " +
                          num(s.threshold));
 }
 
@@ -28,8 +27,9 @@ void transform_block(const Binarizer& s, const double* in, double* out, std::siz
 }
 
 void validate(const Binarizer& s) {
-  if (std::isnan(s.threshold))
-    throw ArtifactError(std::string(kName) + ": threshold expected a number, found nan");
+  if (!std::isfinite(s.threshold))
+    throw ArtifactError(std::string(kName) + ": threshold expected a finite number, found " +
+                        num(s.threshold));
   expect_fitted_width(kName, s.n_features_in_);
 }
 

@@ -133,7 +133,7 @@ TEST_CASE("artifact: a scaler field inconsistent with the others is refused on l
                 "RobustScaler: feature 0: expected center_ and scale_ both NaN");
   Binarizer bz;
   bz.threshold = 0.375;
-  check_refused(bz, 0.375, kNaN, "Binarizer: threshold expected a number, found nan");
+  check_refused(bz, 0.375, kNaN, "Binarizer: threshold expected a finite number, found nan");
 
   // Normalizer: the norm byte follows the step's name, its kind id (u16) and class version (u32).
   Normalizer nz;

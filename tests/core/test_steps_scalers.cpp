@@ -228,9 +228,9 @@ TEST_CASE("Binarizer: strictly above the threshold is 1", "[steps][binarizer]") 
   s.threshold = 1.5;
   Pipeline p = fit_one(s, X);
   CHECK(p.transform(X).values == std::vector<double>{0.0, 0.0, 1.0, 0.0});
-  Binarizer all;
-  all.threshold = -std::numeric_limits<double>::infinity();
-  CHECK(fit_one(all, X).transform(X).values == std::vector<double>{1.0, 1.0, 1.0, 1.0});
+  Binarizer low;
+  low.threshold = -3.0;
+  CHECK(fit_one(low, X).transform(X).values == std::vector<double>{1.0, 1.0, 1.0, 0.0});
 
   Frame gap;
   gap.add_float64("a", {1.0, kNaN});
@@ -245,5 +245,7 @@ TEST_CASE("Binarizer: strictly above the threshold is 1", "[steps][binarizer]") 
 
   Binarizer bad;
   bad.threshold = kNaN;
-  CHECK_THROWS_WITH(Pipeline({{"b", bad}}), "Binarizer: threshold expected a number, found nan");
+  CHECK_THROWS_WITH(Pipeline({{"b", bad}}), "Binarizer: threshold expected a finite number, found nan");
+  bad.threshold = std::numeric_limits<double>::infinity();
+  CHECK_THROWS_WITH(Pipeline({{"b", bad}}), "Binarizer: threshold expected a finite number, found inf");
 }
