@@ -1,6 +1,7 @@
 // Steps <-> (kind, parameters) with scikit-learn's names, and fitted attributes as numpy arrays.
 #include <pybind11/stl.h>
 
+#include <array>
 #include <cmath>
 #include <set>
 
@@ -48,6 +49,19 @@ class Params {
     if (x < -2147483647LL || x > 2147483647LL) wrong(name, "an integer that fits in 32 bits", v);
     return static_cast<int>(x);
   }
+  std::array<double, 2> pair(const char* name, std::array<double, 2> dflt) const {
+    if (!has(name)) return dflt;
+    py::object v = get(name);
+    if (!(py::isinstance<py::tuple>(v) || py::isinstance<py::list>(v)) || py::len(v) != 2)
+      wrong(name, "a tuple of two numbers", v);
+    std::array<double, 2> out{};
+    for (std::size_t k = 0; k < 2; ++k) {
+      py::object x = v[py::int_(k)];
+      if (py::isinstance<py::bool_>(x) || !py::hasattr(x, "__float__")) wrong(name, "a tuple of two numbers", v);
+      out[k] = x.cast<double>();
+    }
+    return out;
+  }
   std::string text(const char* name, const std::string& dflt) const {
     if (!has(name)) return dflt;
     py::object v = get(name);
@@ -66,6 +80,17 @@ class Params {
   const char* kind_;
   const py::dict& d_;
 };
+
+py::tuple tuple2(const std::array<double, 2>& a) { return py::make_tuple(a[0], a[1]); }
+
+const char* norm_name(Norm n) {
+  switch (n) {
+    case Norm::l1: return "l1";
+    case Norm::l2: return "l2";
+    case Norm::max: return "max";
+  }
+  return "?";
+}
 
 py::array_t<double> array1(const std::vector<double>& v) {
   return py::array_t<double>(static_cast<py::ssize_t>(v.size()), v.data());
@@ -89,7 +114,8 @@ const char* strategy_name(ImputeStrategy s) {
 }  // namespace
 
 std::vector<std::string> step_kinds() {
-  return {"SimpleImputer", "StandardScaler", "LogisticRegression", "LinearRegression", "Ridge"};
+  return {"SimpleImputer", "StandardScaler", "LogisticRegression", "LinearRegression", "Ridge",
+          "MinMaxScaler", "MaxAbsScaler", "RobustScaler", "Normalizer", "Binarizer"};
 }
 
 Step make_step(const std::string& kind, const py::dict& d) {
@@ -153,6 +179,44 @@ Step make_step(const std::string& kind, const py::dict& d) {
     s.fit_intercept = p.boolean("fit_intercept", true);
     return s;
   }
+  if (kind == "MinMaxScaler") {
+    Params p("MinMaxScaler", d, {"feature_range", "clip"});
+    MinMaxScaler s;
+    s.feature_range = p.pair("feature_range", s.feature_range);
+    s.clip = p.boolean("clip", false);
+    return s;
+  }
+  if (kind == "MaxAbsScaler") {
+    Params p("MaxAbsScaler", d, {"clip"});
+    MaxAbsScaler s;
+    s.clip = p.boolean("clip", false);
+    return s;
+  }
+  if (kind == "RobustScaler") {
+    Params p("RobustScaler", d, {"with_centering", "with_scaling", "quantile_range", "unit_variance"});
+    RobustScaler s;
+    s.with_centering = p.boolean("with_centering", true);
+    s.with_scaling = p.boolean("with_scaling", true);
+    s.quantile_range = p.pair("quantile_range", s.quantile_range);
+    s.unit_variance = p.boolean("unit_variance", false);
+    return s;
+  }
+  if (kind == "Normalizer") {
+    Params p("Normalizer", d, {"norm"});
+    Normalizer s;
+    std::string norm = p.text("norm", "l2");
+    if (norm == "l1") s.norm = Norm::l1;
+    else if (norm == "l2") s.norm = Norm::l2;
+    else if (norm == "max") s.norm = Norm::max;
+    else p.wrong("norm", "'l1', 'l2' or 'max'", p.get("norm"));
+    return s;
+  }
+  if (kind == "Binarizer") {
+    Params p("Binarizer", d, {"threshold"});
+    Binarizer s;
+    s.threshold = p.number("threshold", 0.0);
+    return s;
+  }
   std::string list;
   for (const auto& k : step_kinds()) list += (list.empty() ? "" : ", ") + k;
   throw ParameterError("unknown step kind '" + kind + "' (ferry carries " + list + ")");
@@ -188,9 +252,25 @@ py::dict step_params(const Step& step) {
           }
         } else if constexpr (std::is_same_v<T, LinearRegression>) {
           d["fit_intercept"] = s.fit_intercept;
-        } else {
+        } else if constexpr (std::is_same_v<T, Ridge>) {
           d["alpha"] = s.alpha;
           d["fit_intercept"] = s.fit_intercept;
+        } else if constexpr (std::is_same_v<T, MinMaxScaler>) {
+          d["feature_range"] = tuple2(s.feature_range);
+          d["clip"] = s.clip;
+        } else if constexpr (std::is_same_v<T, MaxAbsScaler>) {
+          d["clip"] = s.clip;
+        } else if constexpr (std::is_same_v<T, RobustScaler>) {
+          d["with_centering"] = s.with_centering;
+          d["with_scaling"] = s.with_scaling;
+          d["quantile_range"] = tuple2(s.quantile_range);
+          d["unit_variance"] = s.unit_variance;
+        } else if constexpr (std::is_same_v<T, Normalizer>) {
+          d["norm"] = norm_name(s.norm);
+        } else if constexpr (std::is_same_v<T, Binarizer>) {
+          d["threshold"] = s.threshold;
+        } else {
+          static_assert(sizeof(T) == 0, "a step kind without its parameters");
         }
       },
       step);
@@ -220,9 +300,28 @@ py::dict step_fitted(const Step& step) {
           d["coef_"] = array1(s.coef_);
           d["intercept_"] = s.intercept_;
           d["rank_"] = s.rank_;
-        } else {
+        } else if constexpr (std::is_same_v<T, Ridge>) {
           d["coef_"] = array1(s.coef_);
           d["intercept_"] = s.intercept_;
+        } else if constexpr (std::is_same_v<T, MinMaxScaler>) {
+          d["min_"] = array1(s.min_);
+          d["scale_"] = array1(s.scale_);
+          d["data_min_"] = array1(s.data_min_);
+          d["data_max_"] = array1(s.data_max_);
+          d["data_range_"] = array1(s.data_range_);
+          d["n_samples_seen_"] = s.n_samples_seen_;
+        } else if constexpr (std::is_same_v<T, MaxAbsScaler>) {
+          d["max_abs_"] = array1(s.max_abs_);
+          d["scale_"] = array1(s.scale_);
+          d["n_samples_seen_"] = s.n_samples_seen_;
+        } else if constexpr (std::is_same_v<T, RobustScaler>) {
+          // None for a part that is switched off, as scikit-learn's attributes.
+          d["center_"] = s.with_centering ? py::object(array1(s.center_)) : py::none();
+          d["scale_"] = s.with_scaling ? py::object(array1(s.scale_)) : py::none();
+        } else if constexpr (std::is_same_v<T, Normalizer> || std::is_same_v<T, Binarizer>) {
+          // Stateless: the input width above is all they fit.
+        } else {
+          static_assert(sizeof(T) == 0, "a step kind without its fitted attributes");
         }
       },
       step);

@@ -11,8 +11,11 @@ import numpy as np
 from ._base import FerryTransformer, check_bool
 from ._compat import HAS_PANDAS, HAS_SKLEARN, TransformerMixin, pd
 from ._errors import ParameterError
+from ._scalers import MaxAbsScaler, MinMaxScaler, RobustScaler
+from ._stateless import Binarizer, Normalizer
 
-__all__ = ["StandardScaler", "SimpleImputer"]
+__all__ = ["StandardScaler", "SimpleImputer", "MinMaxScaler", "MaxAbsScaler", "RobustScaler",
+           "Normalizer", "Binarizer"]
 
 
 class StandardScaler(TransformerMixin, FerryTransformer):

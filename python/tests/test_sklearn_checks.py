@@ -14,7 +14,8 @@ from sklearn.utils.estimator_checks import parametrize_with_checks  # noqa: E402
 
 import ferry  # noqa: E402
 from ferry.linear_model import LinearRegression, LogisticRegression, Ridge  # noqa: E402
-from ferry.preprocessing import SimpleImputer, StandardScaler  # noqa: E402
+from ferry.preprocessing import (  # noqa: E402
+    Binarizer, MaxAbsScaler, MinMaxScaler, Normalizer, RobustScaler, SimpleImputer, StandardScaler)
 
 EXPECTED_FAILED = {
     "Ridge": {
@@ -42,6 +43,11 @@ ESTIMATORS = [
     LinearRegression(),
     Ridge(),
     ferry.Pipeline([("scale", StandardScaler()), ("model", LogisticRegression())]),
+    MinMaxScaler(),
+    MaxAbsScaler(),
+    RobustScaler(),
+    Normalizer(),
+    Binarizer(),
 ]
 
 
