@@ -57,7 +57,8 @@ class Params {
     std::array<double, 2> out{};
     for (std::size_t k = 0; k < 2; ++k) {
       py::object x = v[py::int_(k)];
-      if (py::isinstance<py::bool_>(x) || !py::hasattr(x, "__float__")) wrong(name, "a tuple of two numbers", v);
+      if (py::isinstance<py::bool_>(x) || !py::hasattr(x, "__float__"))
+        wrong(name, "a tuple of two numbers", v);
       out[k] = x.cast<double>();
     }
     return out;
@@ -193,7 +194,8 @@ Step make_step(const std::string& kind, const py::dict& d) {
     return s;
   }
   if (kind == "RobustScaler") {
-    Params p("RobustScaler", d, {"with_centering", "with_scaling", "quantile_range", "unit_variance"});
+    Params p("RobustScaler", d,
+             {"with_centering", "with_scaling", "quantile_range", "unit_variance"});
     RobustScaler s;
     s.with_centering = p.boolean("with_centering", true);
     s.with_scaling = p.boolean("with_scaling", true);

@@ -15,7 +15,9 @@ void check_params(const Binarizer& s) {
                          num(s.threshold));
 }
 
-void fit(Binarizer& s, const FitInput& in) { s.n_features_in_ = static_cast<std::size_t>(in.X.cols()); }
+void fit(Binarizer& s, const FitInput& in) {
+  s.n_features_in_ = static_cast<std::size_t>(in.X.cols());
+}
 
 std::size_t n_out(const Binarizer& s) { return s.n_features_in_; }
 

@@ -113,8 +113,8 @@ void validate(const MinMaxScaler& s) {
       continue;
     }
     if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo <= hi))
-      throw ArtifactError(at + "expected finite data_min_ <= data_max_, found " + num(lo) + " and " +
-                          num(hi));
+      throw ArtifactError(at + "expected finite data_min_ <= data_max_, found " + num(lo) +
+                          " and " + num(hi));
     double range = 0, scale = 0, min = 0;
     derive(s, lo, hi, range, scale, min);
     // Exact equality: the writer computed these with the same operations.

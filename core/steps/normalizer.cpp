@@ -60,7 +60,9 @@ void check_params(const Normalizer& s) {
                          std::to_string(static_cast<unsigned>(s.norm)));
 }
 
-void fit(Normalizer& s, const FitInput& in) { s.n_features_in_ = static_cast<std::size_t>(in.X.cols()); }
+void fit(Normalizer& s, const FitInput& in) {
+  s.n_features_in_ = static_cast<std::size_t>(in.X.cols());
+}
 
 std::size_t n_out(const Normalizer& s) { return s.n_features_in_; }
 

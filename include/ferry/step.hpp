@@ -17,8 +17,8 @@ namespace ferry {
 
 /// Every step kind ferry can carry: a closed set, so an artifact can only name known kinds.
 /// New kinds are appended; the artifact stores a stable kind id, not the variant index.
-using Step = std::variant<SimpleImputer, StandardScaler, LogisticRegression, LinearRegression, Ridge,
-                          MinMaxScaler, MaxAbsScaler, RobustScaler, Normalizer, Binarizer>;
+using Step = std::variant<SimpleImputer, StandardScaler, LogisticRegression, LinearRegression,
+                          Ridge, MinMaxScaler, MaxAbsScaler, RobustScaler, Normalizer, Binarizer>;
 
 /// A step with its name in the pipeline.
 struct NamedStep {

@@ -19,19 +19,22 @@ def check_pair(who: str, name: str, value: Any) -> tuple[float, float]:
     if not isinstance(value, tuple):
         raise ParameterError(f"{who}: The '{name}' parameter of {who} must be an instance of "
                              f"'tuple'. Got {value!r} instead.")
-    if len(value) != 2 or not all(isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_))
-                                  for v in value):
+    if len(value) != 2 or not all(
+            isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) for v in value):
         raise ParameterError(f"{who}: {name} expected a tuple of two numbers, found {value!r}")
     return float(value[0]), float(value[1])
 
 
 def _native_tuple(pair: Any) -> tuple[Any, Any]:
     """A loaded (low, high) pair, whole numbers as ints as scikit-learn's defaults spell them."""
-    return tuple(int(v) if float(v).is_integer() else float(v) for v in pair)  # type: ignore[return-value]
+    low, high = (int(v) if float(v).is_integer() else float(v) for v in pair)
+    return low, high
 
 
 class _NanScaler(TransformerMixin, FerryTransformer):
-    """Shared by the scalers: one-to-one columns, NaN ignored at fit and kept at transform."""
+    """Shared by the scalers: one-to-one columns, NaN ignored at fit and kept at transform. They
+    take no sample weights (nor do scikit-learn's): in a ferry.Pipeline fitted with
+    sample_weight they are fitted unweighted."""
 
     @classmethod
     def _names_pass_through(cls, params: dict[str, Any]) -> bool:

@@ -13,7 +13,7 @@ struct MinMaxScaler {
   bool clip = false;  ///< Clip transformed values to feature_range (NaN stays NaN).
 
   std::vector<double> min_;         ///< Per column: feature_range[0] - data_min_ * scale_.
-  std::vector<double> scale_;       ///< Per column: (max - min) / data_range_ (range 0 counts as 1).
+  std::vector<double> scale_;       ///< Per column: (max - min) / data_range_ (0 counts as 1).
   std::vector<double> data_min_;    ///< Per column minimum seen at fit (NaN: column all missing).
   std::vector<double> data_max_;    ///< Per column maximum seen at fit (NaN: column all missing).
   std::vector<double> data_range_;  ///< Per column data_max_ - data_min_.

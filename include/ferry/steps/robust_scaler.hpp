@@ -15,8 +15,10 @@ struct RobustScaler {
   std::array<double, 2> quantile_range{25.0, 75.0};  ///< (q_min, q_max) percentiles, 0 to 100.
   bool unit_variance = false;  ///< Rescale so that normally distributed data has variance 1.
 
-  std::vector<double> center_;  ///< Per column median (empty unless with_centering; NaN: all missing).
-  std::vector<double> scale_;   ///< Per column divisor (empty unless with_scaling; NaN: all missing).
+  /// Per column median (empty unless with_centering; NaN: the column was all missing).
+  std::vector<double> center_;
+  /// Per column divisor (empty unless with_scaling; NaN: the column was all missing).
+  std::vector<double> scale_;
   std::size_t n_features_in_ = 0;  ///< Fitted input width.
 };
 
