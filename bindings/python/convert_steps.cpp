@@ -1,6 +1,7 @@
 // Steps <-> (kind, parameters) with scikit-learn's names, and fitted attributes as numpy arrays.
 #include <pybind11/stl.h>
 
+#include <array>
 #include <cmath>
 #include <set>
 
@@ -47,6 +48,20 @@ class Params {
     long long x = v.cast<long long>();
     if (x < -2147483647LL || x > 2147483647LL) wrong(name, "an integer that fits in 32 bits", v);
     return static_cast<int>(x);
+  }
+  std::array<double, 2> pair(const char* name, std::array<double, 2> dflt) const {
+    if (!has(name)) return dflt;
+    py::object v = get(name);
+    if (!(py::isinstance<py::tuple>(v) || py::isinstance<py::list>(v)) || py::len(v) != 2)
+      wrong(name, "a tuple of two numbers", v);
+    std::array<double, 2> out{};
+    for (std::size_t k = 0; k < 2; ++k) {
+      py::object x = v[py::int_(k)];
+      if (py::isinstance<py::bool_>(x) || !py::hasattr(x, "__float__"))
+        wrong(name, "a tuple of two numbers", v);
+      out[k] = x.cast<double>();
+    }
+    return out;
   }
   std::string text(const char* name, const std::string& dflt) const {
     if (!has(name)) return dflt;
@@ -101,6 +116,17 @@ py::list steps_to(const std::vector<NamedStep>& steps, bool fitted) {
   return out;
 }
 
+py::tuple tuple2(const std::array<double, 2>& a) { return py::make_tuple(a[0], a[1]); }
+
+const char* norm_name(Norm n) {
+  switch (n) {
+    case Norm::l1: return "l1";
+    case Norm::l2: return "l2";
+    case Norm::max: return "max";
+  }
+  return "?";
+}
+
 py::array_t<double> array1(const std::vector<double>& v) {
   return py::array_t<double>(static_cast<py::ssize_t>(v.size()), v.data());
 }
@@ -124,7 +150,7 @@ const char* strategy_name(ImputeStrategy s) {
 
 std::vector<std::string> step_kinds() {
   return {"SimpleImputer", "StandardScaler", "LogisticRegression", "LinearRegression", "Ridge",
-          "Lasso", "ElasticNet", "PoissonRegressor", "OneHotEncoder", "OrdinalEncoder",
+          "MinMaxScaler", "MaxAbsScaler", "RobustScaler", "Normalizer", "Binarizer", "Lasso", "ElasticNet", "PoissonRegressor", "OneHotEncoder", "OrdinalEncoder",
           "ColumnTransformer"};
 }
 
@@ -187,6 +213,45 @@ Step make_step(const std::string& kind, const py::dict& d) {
     Ridge s;
     s.alpha = p.number("alpha", 1.0);
     s.fit_intercept = p.boolean("fit_intercept", true);
+    return s;
+  }
+  if (kind == "MinMaxScaler") {
+    Params p("MinMaxScaler", d, {"feature_range", "clip"});
+    MinMaxScaler s;
+    s.feature_range = p.pair("feature_range", s.feature_range);
+    s.clip = p.boolean("clip", false);
+    return s;
+  }
+  if (kind == "MaxAbsScaler") {
+    Params p("MaxAbsScaler", d, {"clip"});
+    MaxAbsScaler s;
+    s.clip = p.boolean("clip", false);
+    return s;
+  }
+  if (kind == "RobustScaler") {
+    Params p("RobustScaler", d,
+             {"with_centering", "with_scaling", "quantile_range", "unit_variance"});
+    RobustScaler s;
+    s.with_centering = p.boolean("with_centering", true);
+    s.with_scaling = p.boolean("with_scaling", true);
+    s.quantile_range = p.pair("quantile_range", s.quantile_range);
+    s.unit_variance = p.boolean("unit_variance", false);
+    return s;
+  }
+  if (kind == "Normalizer") {
+    Params p("Normalizer", d, {"norm"});
+    Normalizer s;
+    std::string norm = p.text("norm", "l2");
+    if (norm == "l1") s.norm = Norm::l1;
+    else if (norm == "l2") s.norm = Norm::l2;
+    else if (norm == "max") s.norm = Norm::max;
+    else p.wrong("norm", "'l1', 'l2' or 'max'", p.get("norm"));
+    return s;
+  }
+  if (kind == "Binarizer") {
+    Params p("Binarizer", d, {"threshold"});
+    Binarizer s;
+    s.threshold = p.number("threshold", 0.0);
     return s;
   }
   if (kind == "Lasso") {
@@ -339,6 +404,20 @@ py::dict step_params(const Step& step) {
         } else if constexpr (std::is_same_v<T, Ridge>) {
           d["alpha"] = s.alpha;
           d["fit_intercept"] = s.fit_intercept;
+        } else if constexpr (std::is_same_v<T, MinMaxScaler>) {
+          d["feature_range"] = tuple2(s.feature_range);
+          d["clip"] = s.clip;
+        } else if constexpr (std::is_same_v<T, MaxAbsScaler>) {
+          d["clip"] = s.clip;
+        } else if constexpr (std::is_same_v<T, RobustScaler>) {
+          d["with_centering"] = s.with_centering;
+          d["with_scaling"] = s.with_scaling;
+          d["quantile_range"] = tuple2(s.quantile_range);
+          d["unit_variance"] = s.unit_variance;
+        } else if constexpr (std::is_same_v<T, Normalizer>) {
+          d["norm"] = norm_name(s.norm);
+        } else if constexpr (std::is_same_v<T, Binarizer>) {
+          d["threshold"] = s.threshold;
         } else if constexpr (std::is_same_v<T, Lasso> || std::is_same_v<T, ElasticNet>) {
           d["alpha"] = s.alpha;
           if constexpr (std::is_same_v<T, ElasticNet>) d["l1_ratio"] = s.l1_ratio;
@@ -431,6 +510,23 @@ py::dict step_fitted(const Step& step) {
         } else if constexpr (std::is_same_v<T, Ridge>) {
           d["coef_"] = array1(s.coef_);
           d["intercept_"] = s.intercept_;
+        } else if constexpr (std::is_same_v<T, MinMaxScaler>) {
+          d["min_"] = array1(s.min_);
+          d["scale_"] = array1(s.scale_);
+          d["data_min_"] = array1(s.data_min_);
+          d["data_max_"] = array1(s.data_max_);
+          d["data_range_"] = array1(s.data_range_);
+          d["n_samples_seen_"] = s.n_samples_seen_;
+        } else if constexpr (std::is_same_v<T, MaxAbsScaler>) {
+          d["max_abs_"] = array1(s.max_abs_);
+          d["scale_"] = array1(s.scale_);
+          d["n_samples_seen_"] = s.n_samples_seen_;
+        } else if constexpr (std::is_same_v<T, RobustScaler>) {
+          // None for a part that is switched off, as scikit-learn's attributes.
+          d["center_"] = s.with_centering ? py::object(array1(s.center_)) : py::none();
+          d["scale_"] = s.with_scaling ? py::object(array1(s.scale_)) : py::none();
+        } else if constexpr (std::is_same_v<T, Normalizer> || std::is_same_v<T, Binarizer>) {
+          // Stateless: the input width above is all they fit.
         } else if constexpr (std::is_same_v<T, Lasso> || std::is_same_v<T, ElasticNet>) {
           d["coef_"] = array1(s.coef_);
           d["intercept_"] = s.intercept_;

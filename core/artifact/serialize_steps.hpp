@@ -23,6 +23,11 @@ CEREAL_CLASS_VERSION(ferry::StandardScaler, 1)
 CEREAL_CLASS_VERSION(ferry::LogisticRegression, 1)
 CEREAL_CLASS_VERSION(ferry::LinearRegression, 1)
 CEREAL_CLASS_VERSION(ferry::Ridge, 1)
+CEREAL_CLASS_VERSION(ferry::MinMaxScaler, 1)
+CEREAL_CLASS_VERSION(ferry::MaxAbsScaler, 1)
+CEREAL_CLASS_VERSION(ferry::RobustScaler, 1)
+CEREAL_CLASS_VERSION(ferry::Normalizer, 1)
+CEREAL_CLASS_VERSION(ferry::Binarizer, 1)
 CEREAL_CLASS_VERSION(ferry::OneHotEncoder, 1)
 CEREAL_CLASS_VERSION(ferry::ColumnTransformer, 1)
 CEREAL_CLASS_VERSION(ferry::OrdinalEncoder, 1)
@@ -151,6 +156,99 @@ inline void load(detail::Reader& ar, Ridge& s, std::uint32_t version) {
   s.coef_ = detail::read_numbers<double>(ar, "Ridge.coef_");
   s.intercept_ = detail::read_scalar<double>(ar);
   s.n_features_in_ = detail::read_size(ar, "Ridge.n_features_in_");
+}
+
+// --- MinMaxScaler and MaxAbsScaler ---------------------------------------------------------
+
+inline void save(detail::Writer& ar, const MinMaxScaler& s, std::uint32_t) {
+  ar(s.feature_range[0], s.feature_range[1]);
+  detail::write_bool(ar, s.clip);
+  detail::write_numbers(ar, s.min_);
+  detail::write_numbers(ar, s.scale_);
+  detail::write_numbers(ar, s.data_min_);
+  detail::write_numbers(ar, s.data_max_);
+  detail::write_numbers(ar, s.data_range_);
+  detail::write_size(ar, s.n_samples_seen_);
+  detail::write_size(ar, s.n_features_in_);
+}
+
+inline void load(detail::Reader& ar, MinMaxScaler& s, std::uint32_t version) {
+  detail::check_class_version(version, 1, "MinMaxScaler");
+  s.feature_range[0] = detail::read_scalar<double>(ar);
+  s.feature_range[1] = detail::read_scalar<double>(ar);
+  s.clip = detail::read_bool(ar, "MinMaxScaler.clip");
+  s.min_ = detail::read_numbers<double>(ar, "MinMaxScaler.min_");
+  s.scale_ = detail::read_numbers<double>(ar, "MinMaxScaler.scale_");
+  s.data_min_ = detail::read_numbers<double>(ar, "MinMaxScaler.data_min_");
+  s.data_max_ = detail::read_numbers<double>(ar, "MinMaxScaler.data_max_");
+  s.data_range_ = detail::read_numbers<double>(ar, "MinMaxScaler.data_range_");
+  s.n_samples_seen_ = detail::read_size(ar, "MinMaxScaler.n_samples_seen_");
+  s.n_features_in_ = detail::read_size(ar, "MinMaxScaler.n_features_in_");
+}
+
+inline void save(detail::Writer& ar, const MaxAbsScaler& s, std::uint32_t) {
+  detail::write_bool(ar, s.clip);
+  detail::write_numbers(ar, s.max_abs_);
+  detail::write_numbers(ar, s.scale_);
+  detail::write_size(ar, s.n_samples_seen_);
+  detail::write_size(ar, s.n_features_in_);
+}
+
+inline void load(detail::Reader& ar, MaxAbsScaler& s, std::uint32_t version) {
+  detail::check_class_version(version, 1, "MaxAbsScaler");
+  s.clip = detail::read_bool(ar, "MaxAbsScaler.clip");
+  s.max_abs_ = detail::read_numbers<double>(ar, "MaxAbsScaler.max_abs_");
+  s.scale_ = detail::read_numbers<double>(ar, "MaxAbsScaler.scale_");
+  s.n_samples_seen_ = detail::read_size(ar, "MaxAbsScaler.n_samples_seen_");
+  s.n_features_in_ = detail::read_size(ar, "MaxAbsScaler.n_features_in_");
+}
+
+// --- RobustScaler ---------------------------------------------------------------------------
+
+inline void save(detail::Writer& ar, const RobustScaler& s, std::uint32_t) {
+  detail::write_bool(ar, s.with_centering);
+  detail::write_bool(ar, s.with_scaling);
+  ar(s.quantile_range[0], s.quantile_range[1]);
+  detail::write_bool(ar, s.unit_variance);
+  detail::write_numbers(ar, s.center_);
+  detail::write_numbers(ar, s.scale_);
+  detail::write_size(ar, s.n_features_in_);
+}
+
+inline void load(detail::Reader& ar, RobustScaler& s, std::uint32_t version) {
+  detail::check_class_version(version, 1, "RobustScaler");
+  s.with_centering = detail::read_bool(ar, "RobustScaler.with_centering");
+  s.with_scaling = detail::read_bool(ar, "RobustScaler.with_scaling");
+  s.quantile_range[0] = detail::read_scalar<double>(ar);
+  s.quantile_range[1] = detail::read_scalar<double>(ar);
+  s.unit_variance = detail::read_bool(ar, "RobustScaler.unit_variance");
+  s.center_ = detail::read_numbers<double>(ar, "RobustScaler.center_");
+  s.scale_ = detail::read_numbers<double>(ar, "RobustScaler.scale_");
+  s.n_features_in_ = detail::read_size(ar, "RobustScaler.n_features_in_");
+}
+
+// --- Normalizer and Binarizer ---------------------------------------------------------------
+
+inline void save(detail::Writer& ar, const Normalizer& s, std::uint32_t) {
+  detail::write_enum(ar, s.norm);
+  detail::write_size(ar, s.n_features_in_);
+}
+
+inline void load(detail::Reader& ar, Normalizer& s, std::uint32_t version) {
+  detail::check_class_version(version, 1, "Normalizer");
+  s.norm = detail::read_enum(ar, "Normalizer.norm", Norm::max);
+  s.n_features_in_ = detail::read_size(ar, "Normalizer.n_features_in_");
+}
+
+inline void save(detail::Writer& ar, const Binarizer& s, std::uint32_t) {
+  ar(s.threshold);
+  detail::write_size(ar, s.n_features_in_);
+}
+
+inline void load(detail::Reader& ar, Binarizer& s, std::uint32_t version) {
+  detail::check_class_version(version, 1, "Binarizer");
+  s.threshold = detail::read_scalar<double>(ar);
+  s.n_features_in_ = detail::read_size(ar, "Binarizer.n_features_in_");
 }
 
 // --- Lasso and ElasticNet ------------------------------------------------------------------
@@ -421,7 +519,7 @@ inline void load(detail::Reader& ar, ColumnTransformer& s, std::uint32_t version
 
 // Adding a kind to ferry::Step needs a StepKind id (step_ops.hpp), a case below and a pair of
 // functions above; this stops the build until all three exist.
-static_assert(std::variant_size_v<Step> == 11,
+static_assert(std::variant_size_v<Step> == 16,
               "a new step kind needs a StepKind id and a case in load(NamedStep)");
 
 namespace detail {
@@ -454,6 +552,11 @@ inline void load(detail::Reader& ar, NamedStep& named, std::uint32_t version) {
       detail::load_step_as<LinearRegression>(ar, named.step);
       break;
     case StepKind::ridge: detail::load_step_as<Ridge>(ar, named.step); break;
+    case StepKind::min_max_scaler: detail::load_step_as<MinMaxScaler>(ar, named.step); break;
+    case StepKind::max_abs_scaler: detail::load_step_as<MaxAbsScaler>(ar, named.step); break;
+    case StepKind::robust_scaler: detail::load_step_as<RobustScaler>(ar, named.step); break;
+    case StepKind::normalizer: detail::load_step_as<Normalizer>(ar, named.step); break;
+    case StepKind::binarizer: detail::load_step_as<Binarizer>(ar, named.step); break;
     case StepKind::lasso: detail::load_step_as<Lasso>(ar, named.step); break;
     case StepKind::elastic_net: detail::load_step_as<ElasticNet>(ar, named.step); break;
     case StepKind::poisson_regressor:
@@ -466,7 +569,7 @@ inline void load(detail::Reader& ar, NamedStep& named, std::uint32_t version) {
       break;
     default:
       detail::corrupt("step \"" + named.name + "\": unknown step kind id " +
-                      std::to_string(kind) + " (this library knows ids 1 to 5, 11 to 15 and 17)");
+                      std::to_string(kind) + " (this library knows ids 1 to 15 and 17)");
   }
 }
 

@@ -1,5 +1,7 @@
 #include "pipeline/chain_fit.hpp"
 
+#include <cmath>
+
 #include "ferry/errors.hpp"
 #include "pipeline/chain.hpp"
 #include "steps/step_ops.hpp"
@@ -53,6 +55,16 @@ FitData fit_chain(std::vector<NamedStep>& steps, std::size_t count, FitData data
   for (std::size_t i = 0; i < count; ++i) {
     NamedStep& ns = steps[i];
     check_reads(ns, data.types, data.names);
+    if (!takes_missing(ns.step)) {  // also inside a branch, where the schema check cannot see
+      for (Eigen::Index r = 0; r < data.X.rows(); ++r)
+        for (Eigen::Index c = 0; c < data.X.cols(); ++c)
+          if (data.types[static_cast<std::size_t>(c)] != DType::string &&
+              !std::isfinite(data.X(r, c)))
+            throw SchemaError(describe(ns) + ": expected finite features, found " +
+                              Value(data.X(r, c)).to_string() + " in feature '" +
+                              data.names[static_cast<std::size_t>(c)] + "' at row " +
+                              std::to_string(r) + " (it cannot take missing values: impute them first)");
+    }
     FitInput in{data.X, weight};
     in.names = &data.names;
     in.types = &data.types;

@@ -36,19 +36,40 @@ bool label_less(const Value& a, const Value& b) {
   return x < y;  // one alternative throughout: compares the held values
 }
 
-// For each input column, whether a missing value there can reach the model (or the output of a
-// transform-only pipeline... which may carry NaN, so only models constrain).
-std::vector<bool> missing_reaches_model(const std::vector<NamedStep>& steps, std::size_t d) {
-  std::vector<bool> reaches(d, false);
-  if (!is_model(steps.back().step)) return reaches;
+// For each input column, the first step that a missing value there would reach and that cannot
+// take one (a model, Normalizer, Binarizer), or null. Transform-only pipelines may otherwise
+// output NaN.
+std::vector<const NamedStep*> missing_refused_by(const std::vector<NamedStep>& steps,
+                                                 std::size_t d) {
+  std::vector<const NamedStep*> refused(d, nullptr);
   for (std::size_t j = 0; j < d; ++j) {
     std::vector<bool> flags(d, false);
     flags[j] = true;
-    for (std::size_t i = 0; i + 1 < steps.size(); ++i)
-      flags = std::visit([&](const auto& s) { return missing_out(s, flags); }, steps[i].step);
-    reaches[j] = std::find(flags.begin(), flags.end(), true) != flags.end();
+    for (const NamedStep& s : steps) {
+      if (std::find(flags.begin(), flags.end(), true) == flags.end()) break;
+      if (!takes_missing(s.step)) {
+        refused[j] = &s;
+        break;
+      }
+      flags = std::visit([&](const auto& st) { return missing_out(st, flags); }, s.step);
+    }
   }
-  return reaches;
+  return refused;
+}
+
+// Throws, naming the first missing value, when a column with missing values reaches a step that
+// cannot take them.
+void refuse_missing(const std::vector<const NamedStep*>& refused, const Frame& X) {
+  for (std::size_t j = 0; j < refused.size(); ++j) {
+    if (!refused[j]) continue;
+    const FrameColumn& fc = X.column(j);
+    for (std::size_t i = 0; i < X.rows(); ++i)
+      if (fc.is_missing(i))
+        throw SchemaError("column '" + fc.spec.name + "' has a missing value (NaN) at row " +
+                          std::to_string(i) + ", but " + describe(*refused[j]) +
+                          " cannot take missing values and no step before it imputes them: add a "
+                          "SimpleImputer");
+  }
 }
 
 }  // namespace
@@ -141,6 +162,12 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec
     if (!(total > 0)) throw SchemaError("sample_weight: expected a positive total weight, found 0 (every weight is zero)");
   }
 
+  // A column may hold missing values only if the pipeline imputes them before every step that
+  // cannot take them. Checked on the steps as given first, so the message names the input column
+  // before anything is fitted; then again on the fitted steps, whose routing (ColumnTransformer)
+  // is known only after fit, to record in the schema which columns may be missing.
+  refuse_missing(missing_refused_by(spec, d), X);
+
   // Features (typed), then the transformers in turn, then the model on their output.
   FitData data;
   data.names = X.schema().names();
@@ -159,21 +186,11 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec
   }
   const std::size_t n_transformers = has_model ? st->steps.size() - 1 : st->steps.size();
   data = fit_chain(st->steps, n_transformers, std::move(data), w);
-  // Schema: a column may hold missing values only if the fitted transformers impute them before
-  // the model.
-  const std::vector<bool> reaches = missing_reaches_model(st->steps, d);
+  const std::vector<const NamedStep*> refused = missing_refused_by(st->steps, d);
+  refuse_missing(refused, X);
   std::vector<ColumnSpec> cols = X.schema().columns();
-  for (std::size_t j = 0; j < d; ++j) {
-    if (!reaches[j]) continue;
-    const FrameColumn& fc = X.column(j);
-    for (std::size_t i = 0; i < n; ++i)
-      if (fc.is_missing(i))
-        throw SchemaError("column '" + cols[j].name + "' has a missing value (NaN) at row " +
-                          std::to_string(i) + ", but " + describe(spec.back()) +
-                          " cannot take missing values and no step before it imputes them: add a "
-                          "SimpleImputer");
-    cols[j].nullable = false;
-  }
+  for (std::size_t j = 0; j < d; ++j)
+    if (refused[j]) cols[j].nullable = false;
   st->schema = Schema(cols);
 
   if (has_model) {

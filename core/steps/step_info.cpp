@@ -13,6 +13,11 @@ const char* step_kind_name(const Step& step) {
         else if constexpr (std::is_same_v<T, LogisticRegression>) return "LogisticRegression";
         else if constexpr (std::is_same_v<T, LinearRegression>) return "LinearRegression";
         else if constexpr (std::is_same_v<T, Ridge>) return "Ridge";
+        else if constexpr (std::is_same_v<T, MinMaxScaler>) return "MinMaxScaler";
+        else if constexpr (std::is_same_v<T, MaxAbsScaler>) return "MaxAbsScaler";
+        else if constexpr (std::is_same_v<T, RobustScaler>) return "RobustScaler";
+        else if constexpr (std::is_same_v<T, Normalizer>) return "Normalizer";
+        else if constexpr (std::is_same_v<T, Binarizer>) return "Binarizer";
         else if constexpr (std::is_same_v<T, Lasso>) return "Lasso";
         else if constexpr (std::is_same_v<T, ElasticNet>) return "ElasticNet";
         else if constexpr (std::is_same_v<T, PoissonRegressor>) return "PoissonRegressor";
@@ -30,6 +35,10 @@ bool is_model(const Step& step) {
 
 namespace detail {
 
+bool takes_missing(const Step& step) {
+  return std::visit([](const auto& s) { return takes_missing_v<std::decay_t<decltype(s)>>; }, step);
+}
+
 StepKind step_kind(const Step& step) {
   return std::visit(
       [](const auto& s) {
@@ -39,6 +48,11 @@ StepKind step_kind(const Step& step) {
         else if constexpr (std::is_same_v<T, LogisticRegression>) return StepKind::logistic_regression;
         else if constexpr (std::is_same_v<T, LinearRegression>) return StepKind::linear_regression;
         else if constexpr (std::is_same_v<T, Ridge>) return StepKind::ridge;
+        else if constexpr (std::is_same_v<T, MinMaxScaler>) return StepKind::min_max_scaler;
+        else if constexpr (std::is_same_v<T, MaxAbsScaler>) return StepKind::max_abs_scaler;
+        else if constexpr (std::is_same_v<T, RobustScaler>) return StepKind::robust_scaler;
+        else if constexpr (std::is_same_v<T, Normalizer>) return StepKind::normalizer;
+        else if constexpr (std::is_same_v<T, Binarizer>) return StepKind::binarizer;
         else if constexpr (std::is_same_v<T, Lasso>) return StepKind::lasso;
         else if constexpr (std::is_same_v<T, ElasticNet>) return StepKind::elastic_net;
         else if constexpr (std::is_same_v<T, PoissonRegressor>) return StepKind::poisson_regressor;

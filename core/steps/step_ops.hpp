@@ -28,6 +28,14 @@ template <> struct ReadsText<ColumnTransformer> : std::true_type {};
 template <> struct ReadsText<OrdinalEncoder> : std::true_type {};
 template <class T> inline constexpr bool reads_text_v = ReadsText<T>::value;
 
+// Whether a step accepts missing (NaN) input. Models do not, nor do the kinds scikit-learn refuses
+// NaN for; fit refuses missing values that would reach such a step, and marks the input columns
+// they come from not nullable, so serving refuses them too.
+template <class T> struct TakesMissing : std::bool_constant<!IsModel<T>::value> {};
+template <> struct TakesMissing<Normalizer> : std::false_type {};
+template <> struct TakesMissing<Binarizer> : std::false_type {};
+template <class T> inline constexpr bool takes_missing_v = TakesMissing<T>::value;
+
 // Stable ids written into artifacts; never reuse or renumber.
 enum class StepKind : std::uint16_t {
   simple_imputer = 1,
@@ -35,12 +43,17 @@ enum class StepKind : std::uint16_t {
   logistic_regression = 3,
   linear_regression = 4,
   ridge = 5,
-  // 6-10: numeric transformers; 16: MissingIndicator.
+  min_max_scaler = 6,
+  max_abs_scaler = 7,
+  robust_scaler = 8,
+  normalizer = 9,
+  binarizer = 10,
   lasso = 11,
   elastic_net = 12,
   poisson_regressor = 13,
   one_hot_encoder = 14,
   ordinal_encoder = 15,
+  // 16: MissingIndicator.
   column_transformer = 17,
 };
 
@@ -52,7 +65,7 @@ enum class StepKind : std::uint16_t {
 //   scalar loops in a fixed order so every caller gets the same bits; never allocates.
 // validate: after load; throws ArtifactError unless every fitted field is consistent and finite.
 // names_out: output feature names from input names (transformers).
-// imputes: whether missing input can leave the step as missing (flags per output feature).
+// missing_out: from flags per input feature (may be missing), flags per output feature.
 
 #define FERRY_STEP_OPS(T)                                                                       \
   void check_params(const T& s);                                                                \
@@ -67,6 +80,11 @@ FERRY_STEP_OPS(StandardScaler)
 FERRY_STEP_OPS(LogisticRegression)
 FERRY_STEP_OPS(LinearRegression)
 FERRY_STEP_OPS(Ridge)
+FERRY_STEP_OPS(MinMaxScaler)
+FERRY_STEP_OPS(MaxAbsScaler)
+FERRY_STEP_OPS(RobustScaler)
+FERRY_STEP_OPS(Normalizer)
+FERRY_STEP_OPS(Binarizer)
 FERRY_STEP_OPS(Lasso)
 FERRY_STEP_OPS(ElasticNet)
 FERRY_STEP_OPS(PoissonRegressor)
@@ -103,6 +121,16 @@ void transform_block(const SimpleImputer& s, const double* in, double* out, std:
                      std::size_t ld);
 void transform_block(const StandardScaler& s, const double* in, double* out, std::size_t n,
                      std::size_t ld);
+void transform_block(const MinMaxScaler& s, const double* in, double* out, std::size_t n,
+                     std::size_t ld);
+void transform_block(const MaxAbsScaler& s, const double* in, double* out, std::size_t n,
+                     std::size_t ld);
+void transform_block(const RobustScaler& s, const double* in, double* out, std::size_t n,
+                     std::size_t ld);
+void transform_block(const Normalizer& s, const double* in, double* out, std::size_t n,
+                     std::size_t ld);
+void transform_block(const Binarizer& s, const double* in, double* out, std::size_t n,
+                     std::size_t ld);
 
 // Decision values, column by column like the input: (row i, output r) at [r * ld + i].
 void decision_block(const LogisticRegression& s, const double* in, double* out, std::size_t n,
@@ -136,5 +164,8 @@ std::vector<DType> types_out(const T& s, const std::vector<DType>&) {
 }
 
 StepKind step_kind(const Step& step);
+
+/// Whether the step accepts missing (NaN) input (TakesMissing).
+bool takes_missing(const Step& step);
 
 }  // namespace ferry::detail

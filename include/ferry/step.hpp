@@ -12,13 +12,19 @@
 #include "ferry/steps/poisson_regressor.hpp"
 #include "ferry/steps/simple_imputer.hpp"
 #include "ferry/steps/standard_scaler.hpp"
+#include "ferry/steps/min_max_scaler.hpp"
+#include "ferry/steps/max_abs_scaler.hpp"
+#include "ferry/steps/robust_scaler.hpp"
+#include "ferry/steps/normalizer.hpp"
+#include "ferry/steps/binarizer.hpp"
 
 namespace ferry {
 
 /// Every step kind ferry can carry: a closed set, so an artifact can only name known kinds.
 /// New kinds are appended; the artifact stores a stable kind id, not the variant index.
 using Step = std::variant<SimpleImputer, StandardScaler, LogisticRegression, LinearRegression, Ridge,
-                          Lasso, ElasticNet, PoissonRegressor, OneHotEncoder, OrdinalEncoder,
+                          MinMaxScaler, MaxAbsScaler, RobustScaler, Normalizer, Binarizer, Lasso,
+                          ElasticNet, PoissonRegressor, OneHotEncoder, OrdinalEncoder,
                           ColumnTransformer>;
 
 /// A step with its name in the pipeline.

@@ -42,7 +42,9 @@ class Pipeline:
     def __init__(self, steps: Sequence[tuple[str, str, Mapping[str, Any]]]) -> None:
         """steps: (name, kind, params) with scikit-learn parameter names, e.g.
         ("scale", "StandardScaler", {"with_mean": True, "with_std": True}).
-        LogisticRegression's class_weight is None, "balanced" or a dict {label: weight}.
+        LogisticRegression's class_weight is None, "balanced" or a dict {label: weight};
+        MinMaxScaler's feature_range and RobustScaler's quantile_range are (low, high) tuples;
+        Normalizer's norm is "l1", "l2" or "max".
         Raises ParameterError on an unknown kind, unknown parameter or bad value."""
     def fit(self, X: Frame, y: npt.NDArray[Any] | Sequence[Any] | None = None,
             sample_weight: npt.NDArray[np.float64] | None = None) -> None:
@@ -65,7 +67,8 @@ class Pipeline:
     def steps(self) -> list[tuple[str, str, dict[str, Any], dict[str, Any]]]:
         """(name, kind, params, fitted) per step; fitted holds the fitted attributes with
         scikit-learn's names (mean_, var_, scale_, statistics_, coef_, intercept_, n_iter_,
-        n_features_in_, ...) as numpy arrays or scalars; empty before fit."""
+        min_, data_min_, max_abs_, center_, n_features_in_, ...) as numpy arrays or scalars
+        (RobustScaler's center_ and scale_ are None when switched off); empty before fit."""
     @property
     def input_schema(self) -> list[tuple[str, str, bool]]: ...
     @property

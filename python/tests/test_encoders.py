@@ -18,7 +18,8 @@ from sklearn import preprocessing as skpre  # noqa: E402
 import ferry  # noqa: E402
 from ferry.compose import ColumnTransformer  # noqa: E402
 from ferry.linear_model import LogisticRegression  # noqa: E402
-from ferry.preprocessing import OneHotEncoder, SimpleImputer, StandardScaler  # noqa: E402
+from ferry.preprocessing import (OneHotEncoder, OrdinalEncoder, SimpleImputer,  # noqa: E402
+                                 StandardScaler)
 
 
 def credit_pipelines(categorical, numeric, **onehot):
@@ -157,3 +158,39 @@ def test_remainder_passthrough_and_drop_branches(credit_g):
     assert list(ours.get_feature_names_out()) == list(theirs.get_feature_names_out())
     np.testing.assert_array_equal(ours.transform(X), theirs.transform(X).astype(np.float64))
     assert ours.output_indices_ == theirs.output_indices_
+
+
+@pytest.mark.parametrize("params", [{}, {"min_frequency": 40}, {"max_categories": 3},
+                                    {"handle_unknown": "use_encoded_value", "unknown_value": -1},
+                                    {"handle_unknown": "use_encoded_value",
+                                     "unknown_value": np.nan}])
+def test_ordinal_encoder_matches_scikit_learn(credit_g, params):
+    X, _, categorical, _ = credit_g
+    ours = OrdinalEncoder(**params).fit(X[categorical])
+    theirs = skpre.OrdinalEncoder(**params).fit(X[categorical])
+    for a, b in zip(ours.categories_, theirs.categories_):
+        assert list(a) == list(b)
+    assert list(ours.get_feature_names_out()) == list(theirs.get_feature_names_out())
+    np.testing.assert_array_equal(ours.transform(X[categorical]), theirs.transform(X[categorical]))
+    if params.get("handle_unknown") == "use_encoded_value":
+        new = X[categorical].iloc[:3].copy()
+        new.iloc[0, 0] = "never seen"
+        np.testing.assert_array_equal(ours.transform(new), theirs.transform(new))
+
+
+def test_ordinal_encoder_missing_values_match_scikit_learn():
+    # Missing as pandas writes it in object columns (NaN). scikit-learn codes None as a category
+    # of its own; ferry has one missing value, coded encoded_missing_value, None or NaN.
+    X = pd.DataFrame({"s": pd.Series(["b", np.nan, "a", "b", np.nan], dtype=object),
+                      "f": [2.5, np.nan, 1.0, 2.5, 1.0]})
+    for emv in (np.nan, -2):
+        ours = OrdinalEncoder(encoded_missing_value=emv).fit(X)
+        theirs = skpre.OrdinalEncoder(encoded_missing_value=emv).fit(X)
+        np.testing.assert_array_equal(ours.transform(X), theirs.transform(X))
+    with pytest.raises(ferry.ParameterError, match="encoded_missing_value 1 is one of the codes"):
+        OrdinalEncoder(encoded_missing_value=1).fit(X)
+    with pytest.raises(ferry.ParameterError, match="unknown_value expected an int or np.nan"):
+        OrdinalEncoder(handle_unknown="use_encoded_value").fit(X)
+    enc = OrdinalEncoder().fit(X)
+    with pytest.raises(ferry.SchemaError, match="column 's' has the value 'zz', which is not among"):
+        enc.transform(pd.DataFrame({"s": pd.Series(["zz"], dtype=object), "f": [1.0]}))

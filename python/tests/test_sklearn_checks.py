@@ -16,7 +16,9 @@ import ferry  # noqa: E402
 from ferry.compose import ColumnTransformer  # noqa: E402
 from ferry.linear_model import (ElasticNet, Lasso, LinearRegression, LogisticRegression,  # noqa: E402
                                 PoissonRegressor, Ridge)
-from ferry.preprocessing import OneHotEncoder, SimpleImputer, StandardScaler  # noqa: E402
+from ferry.preprocessing import (  # noqa: E402
+    Binarizer, MaxAbsScaler, MinMaxScaler, Normalizer, OneHotEncoder, OrdinalEncoder,
+    RobustScaler, SimpleImputer, StandardScaler)
 
 EXPECTED_FAILED = {
     "Ridge": {
@@ -47,8 +49,14 @@ ESTIMATORS = [
     ElasticNet(),
     PoissonRegressor(),
     OneHotEncoder(handle_unknown="ignore"),
+    OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1),
     ColumnTransformer([("scale", StandardScaler(), ["x0"])], remainder="passthrough"),
     ferry.Pipeline([("scale", StandardScaler()), ("model", LogisticRegression())]),
+    MinMaxScaler(),
+    MaxAbsScaler(),
+    RobustScaler(),
+    Normalizer(),
+    Binarizer(),
 ]
 
 

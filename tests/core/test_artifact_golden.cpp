@@ -7,6 +7,7 @@
 // predictions of every model already deployed: fix the change, not the numbers.
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -290,4 +291,50 @@ TEST_CASE("artifact golden v1: poisson regression", "[artifact][golden]") {
                                      0x1.ec8743b335146p+6};
   check_bits(p.decision_function(probe).values, expected);
   check_bits(as_doubles(p.predict(probe)), expected);
+}
+
+TEST_CASE("artifact golden v1: the scaler kinds, transformers only", "[artifact][golden]") {
+  const Pipeline p = load_golden("golden_v1_scalers.ferry");
+  CHECK(step_names(p) == std::vector<std::string>{"minmax:MinMaxScaler", "impute:SimpleImputer",
+                                                  "robust:RobustScaler", "norm:Normalizer"});
+  CHECK(p.output().task == Task::transform);
+  const auto& minmax = std::get<MinMaxScaler>(p.steps()[0].step);
+  CHECK(minmax.feature_range == std::array<double, 2>{-1.0, 2.0});
+  CHECK(minmax.clip);
+  CHECK(minmax.n_samples_seen_ == 120);
+  const auto& robust = std::get<RobustScaler>(p.steps()[2].step);
+  CHECK(robust.quantile_range == std::array<double, 2>{10.0, 90.0});
+  CHECK(robust.unit_variance);
+  CHECK(std::get<Normalizer>(p.steps()[3].step).norm == Norm::l1);
+
+  const Frame probe = artifact_test::probe_frame();
+  check_bits(p.transform(probe).values,
+             {-0x1.0fb7a7e26e788p-2, -0x1.ff0883ff7af96p-3, -0x1.de9a12f989582p-3, -0x1.01770ca10f5edp-2,
+              0x0p+0, 0x1.8e0cdfaf83b88p-3, 0x0p+0, 0x1.2b4959b25c0aap-3, 0x1.fa7faa7b4c16cp-3,
+              0x1.a6150e116a13p-2, 0x1.467a8179288acp-5, 0x1.80247cb5f9a62p-3, -0x1.8b8f38baef0ddp-1,
+              0x0p+0, 0x0p+0, -0x1.aa99d63dba582p-4, -0x1.96fb099a75139p-5, 0x1.1d1963e8267a4p-9,
+              0x1.201552272628cp-3, 0x1.681aa6b0efb31p-1});
+}
+
+TEST_CASE("artifact golden v1: MaxAbsScaler and Binarizer before a logistic regression",
+          "[artifact][golden]") {
+  const Pipeline p = load_golden("golden_v1_maxabs_binarizer.ferry");
+  CHECK(step_names(p) == std::vector<std::string>{"maxabs:MaxAbsScaler", "impute:SimpleImputer",
+                                                  "binarize:Binarizer", "model:LogisticRegression"});
+  CHECK(p.output().task == Task::classification);
+  CHECK(p.classes() == std::vector<Value>{"neg", "pos"});
+  CHECK(p.metadata().training.class_counts == std::vector<std::uint64_t>{61, 59});
+  CHECK(std::get<MaxAbsScaler>(p.steps()[0].step).clip);
+  CHECK(std::get<Binarizer>(p.steps()[2].step).threshold == 0.6);
+
+  const Frame probe = artifact_test::probe_frame();
+  check_bits(p.transform(probe).values,
+             {0x0p+0, 0x0p+0, 0x0p+0, 0x0p+0, 0x0p+0, 0x1p+0, 0x1p+0, 0x1p+0, 0x1p+0, 0x1p+0, 0x1p+0,
+              0x1p+0, 0x0p+0, 0x0p+0, 0x0p+0, 0x0p+0, 0x1p+0, 0x1p+0, 0x0p+0, 0x1p+0});
+  check_bits(p.decision_function(probe).values,
+             {-0x1.26994c9c2865ep+2, 0x1.c11884d5818f8p+1, -0x1.cf2f6468119ep-2, 0x1.707f121ab1ab8p-1});
+  check_bits(p.predict_proba(probe).values,
+             {0x1.faeb9a7291d7fp-1, 0x1.4519635b8a026p-7, 0x1.dc46ddec021cp-6, 0x1.f11dc9109fef2p-1,
+              0x1.38ee4619447bap-1, 0x1.8e2373cd7708dp-2, 0x1.4f504cf3bd9f6p-2, 0x1.5857d98621305p-1});
+  CHECK(p.predict(probe) == std::vector<Value>{"neg", "pos", "neg", "pos"});
 }

@@ -266,6 +266,36 @@ inline ferry::Pipeline fit_transform_only(const Data& d) {
   return p;
 }
 
+/// Transformers only, the scaler kinds: MinMaxScaler (before the imputer, so it sees NaN) ->
+/// imputer (median) -> RobustScaler (unit variance, 10-90) -> Normalizer (l1).
+inline ferry::Pipeline fit_scalers(const Data& d) {
+  ferry::MinMaxScaler minmax;
+  minmax.feature_range = {-1.0, 2.0};
+  minmax.clip = true;
+  ferry::SimpleImputer impute;
+  impute.strategy = ferry::ImputeStrategy::median;
+  ferry::RobustScaler robust;
+  robust.quantile_range = {10.0, 90.0};
+  robust.unit_variance = true;
+  ferry::Normalizer norm;
+  norm.norm = ferry::Norm::l1;
+  ferry::Pipeline p({{"minmax", minmax}, {"impute", impute}, {"robust", robust}, {"norm", norm}});
+  p.fit(d.X);
+  return p;
+}
+
+/// MaxAbsScaler (clip) -> imputer (mean) -> Binarizer -> binary logistic regression.
+inline ferry::Pipeline fit_maxabs_binarizer(const Data& d) {
+  ferry::MaxAbsScaler maxabs;
+  maxabs.clip = true;
+  ferry::Binarizer binarize;
+  binarize.threshold = 0.6;
+  ferry::Pipeline p({{"maxabs", maxabs}, {"impute", ferry::SimpleImputer{}}, {"binarize", binarize},
+                     {"model", ferry::LogisticRegression{}}});
+  p.fit(d.X, ferry::Target(d.binary));
+  return p;
+}
+
 // --- damaged inputs ----------------------------------------------------------------------------
 
 /// Forged payloads with a correct checksum, each with what its error must say.

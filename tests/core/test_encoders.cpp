@@ -157,6 +157,44 @@ TEST_CASE("OneHotEncoder: unknowns, missing values, drop and infrequent categori
   }
 }
 
+TEST_CASE("OrdinalEncoder codes categories by position; unknown and missing as configured",
+          "[encoders]") {
+  Frame f;
+  f.add_string("c", {"b", "a", "", "b", "c"}, {1, 1, 0, 1, 1});
+  f.add_float64("x", {2.5, 1.0, 2.5, kNaN, 1.0});
+  OrdinalEncoder e;
+  e.handle_unknown = OrdinalUnknown::use_encoded_value;
+  e.unknown_value = -1;
+  Pipeline p({{"ordinal", e}});
+  p.fit(f);
+  CHECK(p.feature_names_out() == std::vector<std::string>{"c", "x"});
+  const Array2D out = p.transform(f);
+  CHECK(out(0, 0) == 1.0);
+  CHECK(out(1, 0) == 0.0);
+  CHECK(std::isnan(out(2, 0)));  // missing: encoded_missing_value, NaN by default
+  CHECK(out(4, 0) == 2.0);
+  CHECK(out(0, 1) == 1.0);
+  CHECK(std::isnan(out(3, 1)));
+  CHECK(transform_row(p, Row{{"c", "zzz"}, {"x", 7.0}}) == std::vector<double>{-1, -1});
+
+  OrdinalEncoder strict;
+  Pipeline q({{"ordinal", strict}});
+  q.fit(f);
+  CHECK_THROWS_WITH(transform_row(q, Row{{"c", "zzz"}, {"x", 1.0}}),
+                    "OrdinalEncoder: column 'c' has the value 'zzz', which is not among the 4 "
+                    "categories seen at fit (a, b, c, None); "
+                    "handle_unknown='use_encoded_value' would accept it");
+  OrdinalEncoder taken = e;
+  taken.unknown_value = 1;
+  CHECK_THROWS_WITH(Pipeline({{"ordinal", taken}}).fit(f),
+                    "OrdinalEncoder: unknown_value 1 is one of the codes of the categories of "
+                    "column 'c' (0 to 2); choose another value");
+  // A NaN code reaches a model only through an imputer: the schema says so.
+  Pipeline model({{"ordinal", e}, {"model", LogisticRegression{}}});
+  CHECK_THROWS_AS(model.fit(f, Target(std::vector<std::string>{"y", "n", "y", "n", "y"})),
+                  SchemaError);
+}
+
 TEST_CASE("ColumnTransformer routes columns by name, and types flow through", "[encoders]") {
   ColumnTransformer ct;
   SimpleImputer imp;

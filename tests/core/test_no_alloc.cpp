@@ -82,3 +82,38 @@ TEST_CASE("Single-row numeric prediction allocates nothing", "[fast][alloc]") {
     CHECK(sink == sink);
   }
 }
+
+TEST_CASE("The scaler kinds allocate nothing on the numeric path", "[fast][alloc]") {
+  auto data = testing::make_synthetic(300, 6);
+  MinMaxScaler mm;
+  mm.clip = true;
+  RobustScaler rs;
+  rs.unit_variance = true;
+  MaxAbsScaler ma;
+  ma.clip = true;
+  Binarizer bz;
+  bz.threshold = 0.05;
+  for (Norm norm : {Norm::l1, Norm::l2, Norm::max}) {
+    Normalizer nz;
+    nz.norm = norm;
+    Pipeline p({{"minmax", mm}, {"robust", rs}, {"maxabs", ma}, {"norm", nz}, {"bin", bz},
+                {"model", LogisticRegression{}}});
+    p.fit(data.X, Target(data.labels));
+    double row[6] = {1.0, 0.0, 3.0, 4.5, -2.0, 7.0};
+    std::vector<double> out(p.n_outputs() + 2), batch(4 * 2);
+    std::vector<double> rows(4 * 6, 1.5);
+    p.predict_proba(row, 6, out.data(), p.classes().size());  // warm-up: the thread's scratch
+
+    long before = g_allocations.load();
+    double sink = 0.0;
+    for (int i = 0; i < 1000; ++i) {
+      row[0] = i * 0.01;
+      p.predict_proba(row, 6, out.data(), p.classes().size());
+      p.decision_function(row, 6, out.data(), p.n_outputs());
+      p.predict_proba(rows.data(), 4, 6, batch.data());
+      sink += out[0] + static_cast<double>(p.predict_index(row, 6));
+    }
+    CHECK(g_allocations.load() - before == 0);
+    CHECK(sink == sink);
+  }
+}

@@ -30,7 +30,8 @@ import ferry
 from ferry.compose import ColumnTransformer
 from ferry.linear_model import (ElasticNet, Lasso, LinearRegression, LogisticRegression,
                                 PoissonRegressor, Ridge)
-from ferry.preprocessing import OneHotEncoder, SimpleImputer, StandardScaler
+from ferry.preprocessing import (Binarizer, MaxAbsScaler, MinMaxScaler, Normalizer, OneHotEncoder,
+                                 OrdinalEncoder, RobustScaler, SimpleImputer, StandardScaler)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
 from arff_reader import read_arff  # noqa: E402  (the one ARFF reader of tests and benchmarks)
@@ -226,6 +227,78 @@ def sklearn_cases() -> list[Case]:
     return cases
 
 
+def scaler_cases() -> list[Case]:
+    """MinMaxScaler, MaxAbsScaler, RobustScaler, Normalizer (each norm) and Binarizer, in the
+    positions they take in practice: before an imputer (NaN passes through them), before models,
+    and transform-only."""
+    cases = []
+    X, y = read_pima()
+    rows = float_rows(X.to_numpy(), PIMA_FEATURES, sample_rows(len(X), 5),
+                      edge_rows(X.to_numpy(), PIMA_FEATURES))
+    cases.append({"name": "pima_minmax_clip_logistic", "X": X, "y": y, "rows": rows,
+                  "pipe": ferry.Pipeline([
+                      ("minmax", MinMaxScaler(feature_range=(-1, 1), clip=True)),
+                      ("impute", SimpleImputer(strategy="median")),
+                      ("model", LogisticRegression(C=0.5))]),
+                  "about": "Pima, MinMaxScaler((-1, 1), clip) before SimpleImputer(median), "
+                           "binary LogisticRegression, string labels"})
+    cases.append({"name": "pima_normalizer_max_binarizer", "X": X, "y": None, "rows": rows,
+                  "pipe": ferry.Pipeline([
+                      ("impute", SimpleImputer(missing_values=0, strategy="mean")),
+                      ("norm", Normalizer(norm="max")),
+                      ("binarize", Binarizer(threshold=0.25))]),
+                  "about": "Pima, SimpleImputer(mean, 0 marker) + Normalizer(max) + "
+                           "Binarizer(0.25), no model"})
+
+    bc = load_breast_cancer()
+    names = [f"f{j:02d}" for j in range(bc.data.shape[1])]
+    Xb = pd.DataFrame(np.ascontiguousarray(bc.data), columns=names)
+    rows = float_rows(bc.data, names, sample_rows(len(Xb), 6), edge_rows(bc.data, names))
+    cases.append({"name": "breast_cancer_maxabs_robust_logistic", "X": Xb,
+                  "y": bc.target.astype(np.int64), "rows": rows,
+                  "pipe": ferry.Pipeline([
+                      ("maxabs", MaxAbsScaler()),
+                      ("robust", RobustScaler(quantile_range=(10.0, 90.0), unit_variance=True)),
+                      ("impute", SimpleImputer(strategy="median")),
+                      ("model", LogisticRegression(C=1.0))]),
+                  "about": "breast_cancer, MaxAbsScaler + RobustScaler((10, 90), unit_variance) "
+                           "+ SimpleImputer(median) + binary LogisticRegression, int labels"})
+
+    wi = load_wine()
+    names = [f"w{j:02d}" for j in range(wi.data.shape[1])]
+    Xw = pd.DataFrame(np.ascontiguousarray(wi.data), columns=names)
+    rows = float_rows(wi.data, names, sample_rows(len(Xw), 7), edge_rows(wi.data, names))
+    cases.append({"name": "wine_normalizer_l1_multinomial", "X": Xw,
+                  "y": wi.target.astype(np.int64), "rows": rows,
+                  "pipe": ferry.Pipeline([("impute", SimpleImputer(strategy="mean")),
+                                          ("norm", Normalizer(norm="l1")),
+                                          ("scale", StandardScaler()),
+                                          ("model", LogisticRegression(C=0.8))]),
+                  "about": "wine, SimpleImputer(mean) + Normalizer(l1) + StandardScaler + "
+                           "multinomial LogisticRegression, int labels"})
+
+    di = load_diabetes()
+    names = list(di.feature_names)
+    Xd = pd.DataFrame(np.ascontiguousarray(di.data), columns=names)
+    rows = float_rows(di.data, names, sample_rows(len(Xd), 8), edge_rows(di.data, names))
+    cases.append({"name": "diabetes_robust_normalizer_l2_ridge", "X": Xd,
+                  "y": di.target.astype(np.float64), "rows": rows,
+                  "pipe": ferry.Pipeline([("impute", SimpleImputer(strategy="median")),
+                                          ("robust", RobustScaler()),
+                                          ("norm", Normalizer(norm="l2")),
+                                          ("model", Ridge(alpha=0.1))]),
+                  "about": "diabetes regression, SimpleImputer(median) + RobustScaler + "
+                           "Normalizer(l2) + Ridge(alpha=0.1)"})
+    cases.append({"name": "diabetes_binarizer_ridge", "X": Xd,
+                  "y": di.target.astype(np.float64), "rows": rows,
+                  "pipe": ferry.Pipeline([("impute", SimpleImputer(strategy="mean")),
+                                          ("binarize", Binarizer(threshold=0.0)),
+                                          ("model", Ridge(alpha=1.0))]),
+                  "about": "diabetes regression, SimpleImputer(mean) + Binarizer(0) + "
+                           "Ridge(alpha=1)"})
+    return cases
+
+
 def mixed_case() -> Case:
     """float64, nullable int64 and nullable bool columns (pandas Float64/Int64/boolean), bool
     labels."""
@@ -308,6 +381,18 @@ def credit_g_cases() -> list[Case]:
                       "about": f"credit-g, ColumnTransformer(OneHotEncoder({onehot}) on 13 string "
                                "columns, SimpleImputer(median) + StandardScaler on 7 numbers) + "
                                "LogisticRegression, string labels"})
+    pipe = ferry.Pipeline([
+        ("features", ColumnTransformer([
+            ("cat", OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1,
+                                   min_frequency=10), categorical)],
+            remainder="passthrough")),
+        ("impute", SimpleImputer(strategy="median")),
+        ("scale", StandardScaler()),
+        ("model", LogisticRegression(C=0.5))])
+    cases.append({"name": "credit_g_ordinal", "pipe": pipe, "X": df, "y": y, "rows": rows,
+                  "about": "credit-g, ColumnTransformer(OrdinalEncoder on 13 string columns, "
+                           "numbers passed through) + SimpleImputer + StandardScaler + "
+                           "LogisticRegression"})
     return cases
 
 
@@ -487,7 +572,8 @@ def main(argv: list[str]) -> int:
             return 2
     out_dir.mkdir(parents=True, exist_ok=True)
     np.seterr(all="ignore")
-    cases = pima_cases() + sklearn_cases() + [mixed_case()] + credit_g_cases()
+    cases = (pima_cases() + sklearn_cases() + [mixed_case()] + scaler_cases() +
+             credit_g_cases())
     index = {"format": FORMAT, "ferry_version": ferry.__version__,
              "artifact_format_version": int(ferry._ferry.FORMAT_VERSION),
              "step_kinds": list(ferry._ferry.STEP_KINDS), "cases": []}

@@ -79,6 +79,8 @@ int main(int argc, char** argv) {
     write_golden(dir, "golden_v1_ridge.ferry", artifact_test::fit_ridge(d), tags);
     write_golden(dir, "golden_v1_linear.ferry", artifact_test::fit_linear(d), tags);
     write_golden(dir, "golden_v1_transform.ferry", artifact_test::fit_transform_only(d), tags);
+    write_golden(dir, "golden_v1_scalers.ferry", artifact_test::fit_scalers(d), tags);
+    write_golden(dir, "golden_v1_maxabs_binarizer.ferry", artifact_test::fit_maxabs_binarizer(d), tags);
     write_golden(dir, "golden_v1_lasso.ferry", artifact_test::fit_lasso(d), tags);
     write_golden(dir, "golden_v1_elastic_net.ferry", artifact_test::fit_elastic_net(d), tags);
     write_golden(dir, "golden_v1_poisson.ferry", artifact_test::fit_poisson(d), tags);

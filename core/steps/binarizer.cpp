@@ -1,0 +1,47 @@
+#include <cmath>
+
+#include "steps/checks.hpp"
+#include "steps/step_ops.hpp"
+
+namespace ferry::detail {
+namespace {
+constexpr const char* kName = "Binarizer";
+}  // namespace
+
+void check_params(const Binarizer& s) {
+  // scikit-learn refuses infinite thresholds too (in transform); NaN would map everything to 0.
+  if (!std::isfinite(s.threshold))
+    throw ParameterError(std::string(kName) + ": threshold expected a finite number, found " +
+                         num(s.threshold));
+}
+
+void fit(Binarizer& s, const FitInput& in) {
+  s.n_features_in_ = static_cast<std::size_t>(in.X.cols());
+}
+
+std::size_t n_out(const Binarizer& s) { return s.n_features_in_; }
+
+void transform_block(const Binarizer& s, const double* in, double* out, std::size_t n,
+                     std::size_t ld) {
+  const double t = s.threshold;
+  for (std::size_t j = 0; j < s.n_features_in_; ++j)
+    for (std::size_t i = 0; i < n; ++i) out[j * ld + i] = in[j * ld + i] > t ? 1.0 : 0.0;
+}
+
+void validate(const Binarizer& s) {
+  if (!std::isfinite(s.threshold))
+    throw ArtifactError(std::string(kName) + ": threshold expected a finite number, found " +
+                        num(s.threshold));
+  expect_fitted_width(kName, s.n_features_in_);
+}
+
+std::vector<std::string> names_out(const Binarizer&, const std::vector<std::string>& in) {
+  return in;
+}
+
+// NaN > threshold is false: a missing value would leave as 0.
+std::vector<bool> missing_out(const Binarizer&, const std::vector<bool>& in) {
+  return std::vector<bool>(in.size(), false);
+}
+
+}  // namespace ferry::detail
