@@ -151,12 +151,13 @@ const char* strategy_name(ImputeStrategy s) {
 std::vector<std::string> step_kinds() {
   return {"SimpleImputer", "StandardScaler", "LogisticRegression", "LinearRegression", "Ridge",
           "MinMaxScaler", "MaxAbsScaler", "RobustScaler", "Normalizer", "Binarizer", "Lasso", "ElasticNet", "PoissonRegressor", "OneHotEncoder", "OrdinalEncoder",
-          "ColumnTransformer"};
+          "ColumnTransformer", "MissingIndicator"};
 }
 
 Step make_step(const std::string& kind, const py::dict& d) {
   if (kind == "SimpleImputer") {
-    Params p("SimpleImputer", d, {"strategy", "missing_values", "fill_value", "keep_empty_features"});
+    Params p("SimpleImputer", d, {"strategy", "missing_values", "fill_value", "keep_empty_features",
+                                  "fill_text", "add_indicator"});
     SimpleImputer s;
     std::string strategy = p.text("strategy", "mean");
     if (strategy == "mean") s.strategy = ImputeStrategy::mean;
@@ -167,6 +168,8 @@ Step make_step(const std::string& kind, const py::dict& d) {
     s.missing_values = p.number("missing_values", std::nan(""));
     s.fill_value = p.number("fill_value", 0.0);
     s.keep_empty_features = p.boolean("keep_empty_features", false);
+    s.fill_text = p.text("fill_text", s.fill_text);
+    s.add_indicator = p.boolean("add_indicator", false);
     return s;
   }
   if (kind == "StandardScaler") {
@@ -338,6 +341,17 @@ Step make_step(const std::string& kind, const py::dict& d) {
     s.max_categories = static_cast<std::size_t>(max_categories);
     return s;
   }
+  if (kind == "MissingIndicator") {
+    Params p("MissingIndicator", d, {"features", "missing_values", "error_on_new"});
+    MissingIndicator s;
+    const std::string features = p.text("features", "missing-only");
+    if (features == "missing-only") s.features = IndicatorFeatures::missing_only;
+    else if (features == "all") s.features = IndicatorFeatures::all;
+    else p.wrong("features", "'missing-only' or 'all'", p.get("features"));
+    s.missing_values = p.number("missing_values", s.missing_values);
+    s.error_on_new = p.boolean("error_on_new", true);
+    return s;
+  }
   if (kind == "ColumnTransformer") {
     Params p("ColumnTransformer", d, {"transformers", "remainder", "verbose_feature_names_out"});
     ColumnTransformer s;
@@ -381,6 +395,8 @@ py::dict step_params(const Step& step) {
           d["missing_values"] = s.missing_values;
           d["fill_value"] = s.fill_value;
           d["keep_empty_features"] = s.keep_empty_features;
+          d["fill_text"] = s.fill_text;
+          d["add_indicator"] = s.add_indicator;
         } else if constexpr (std::is_same_v<T, StandardScaler>) {
           d["with_mean"] = s.with_mean;
           d["with_std"] = s.with_std;
@@ -465,6 +481,10 @@ py::dict step_params(const Step& step) {
                                                       : py::object(py::float_(s.min_frequency));
           d["max_categories"] = s.max_categories == 0 ? py::object(py::none())
                                                       : py::object(py::int_(s.max_categories));
+        } else if constexpr (std::is_same_v<T, MissingIndicator>) {
+          d["features"] = s.features == IndicatorFeatures::all ? "all" : "missing-only";
+          d["missing_values"] = s.missing_values;
+          d["error_on_new"] = s.error_on_new;
         } else {
           static_assert(std::is_same_v<T, ColumnTransformer>, "a step kind without parameters");
           py::list branches;
@@ -493,6 +513,11 @@ py::dict step_fitted(const Step& step) {
         d["n_features_in_"] = s.n_features_in_;
         if constexpr (std::is_same_v<T, SimpleImputer>) {
           d["statistics_"] = array1(s.statistics_);
+          d["text_statistics_"] = py::cast(s.text_statistics_);
+          py::list types;
+          for (DType t : s.feature_types_in_) types.append(dtype_str(t));
+          d["feature_types_in_"] = types;
+          d["indicator_features_"] = py::cast(s.indicator_features_);
         } else if constexpr (std::is_same_v<T, StandardScaler>) {
           d["mean_"] = array1(s.mean_);
           d["var_"] = array1(s.var_);
@@ -563,6 +588,8 @@ py::dict step_fitted(const Step& step) {
           d["categories_"] = cats;
           d["infrequent_categories_"] = infrequent;
           d["feature_types_in_"] = types;
+        } else if constexpr (std::is_same_v<T, MissingIndicator>) {
+          d["features_"] = py::cast(s.features_);
         } else {
           static_assert(std::is_same_v<T, ColumnTransformer>, "a step kind without fitted fields");
           py::list branches;

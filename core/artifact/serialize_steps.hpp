@@ -18,7 +18,7 @@
 #include "pipeline/state.hpp"
 #include "steps/step_ops.hpp"
 
-CEREAL_CLASS_VERSION(ferry::SimpleImputer, 1)
+CEREAL_CLASS_VERSION(ferry::SimpleImputer, 2)
 CEREAL_CLASS_VERSION(ferry::StandardScaler, 1)
 CEREAL_CLASS_VERSION(ferry::LogisticRegression, 1)
 CEREAL_CLASS_VERSION(ferry::LinearRegression, 1)
@@ -31,6 +31,7 @@ CEREAL_CLASS_VERSION(ferry::Binarizer, 1)
 CEREAL_CLASS_VERSION(ferry::OneHotEncoder, 1)
 CEREAL_CLASS_VERSION(ferry::ColumnTransformer, 1)
 CEREAL_CLASS_VERSION(ferry::OrdinalEncoder, 1)
+CEREAL_CLASS_VERSION(ferry::MissingIndicator, 1)
 CEREAL_CLASS_VERSION(ferry::Lasso, 1)
 CEREAL_CLASS_VERSION(ferry::ElasticNet, 1)
 CEREAL_CLASS_VERSION(ferry::PoissonRegressor, 1)
@@ -38,6 +39,68 @@ CEREAL_CLASS_VERSION(ferry::NamedStep, 1)
 CEREAL_CLASS_VERSION(ferry::Pipeline::State, 1)
 
 namespace ferry {
+
+// --- shared shapes: lists of values, strings, types, positions ------------------------------
+
+namespace detail {
+
+inline void write_values(Writer& ar, const std::vector<Value>& values) {
+  write_size(ar, values.size());
+  for (const Value& v : values) ar(v);
+}
+inline std::vector<Value> read_values(Reader& ar, const char* field) {
+  std::vector<Value> values(read_count(ar, field, 1));  // a value takes at least its tag
+  for (Value& v : values) ar(v);
+  return values;
+}
+inline void write_strings(Writer& ar, const std::vector<std::string>& values) {
+  write_size(ar, values.size());
+  for (const std::string& v : values) write_string(ar, v);
+}
+inline std::vector<std::string> read_strings(Reader& ar, const char* field) {
+  std::vector<std::string> values(read_count(ar, field, 8));  // each has a u64 size tag
+  for (std::string& v : values) v = read_string(ar, field);
+  return values;
+}
+inline void write_types(Writer& ar, const std::vector<DType>& types) {
+  write_size(ar, types.size());
+  for (DType t : types) write_enum(ar, t);
+}
+inline std::vector<DType> read_types(Reader& ar, const char* field) {
+  std::vector<DType> types(read_count(ar, field, 1));
+  for (DType& t : types) t = read_enum(ar, field, DType::boolean);
+  return types;
+}
+inline void write_positions(Writer& ar, const std::vector<std::size_t>& values) {
+  write_size(ar, values.size());
+  for (std::size_t v : values) write_size(ar, v);
+}
+inline std::vector<std::size_t> read_positions(Reader& ar, const char* field) {
+  std::vector<std::size_t> values(read_count(ar, field, 8));
+  for (std::size_t& v : values) v = read_size(ar, field);
+  return values;
+}
+
+// Steps nest inside ColumnTransformer branches; a file must not nest deeper than this, so a
+// crafted one cannot exhaust the stack.
+inline constexpr int kMaxNesting = 8;
+inline int& nesting_depth() {
+  thread_local int depth = 0;
+  return depth;
+}
+struct NestingGuard {
+  NestingGuard() {
+    if (++nesting_depth() > kMaxNesting) {
+      --nesting_depth();
+      corrupt("ColumnTransformer: nested deeper than " + std::to_string(kMaxNesting) + " levels");
+    }
+  }
+  ~NestingGuard() { --nesting_depth(); }
+  NestingGuard(const NestingGuard&) = delete;
+  NestingGuard& operator=(const NestingGuard&) = delete;
+};
+
+}  // namespace detail
 
 // --- SimpleImputer --------------------------------------------------------------------------
 
@@ -47,16 +110,32 @@ inline void save(detail::Writer& ar, const SimpleImputer& s, std::uint32_t) {
   detail::write_bool(ar, s.keep_empty_features);
   detail::write_numbers(ar, s.statistics_);
   detail::write_size(ar, s.n_features_in_);
+  // Version 2: string columns and the missing indicator.
+  detail::write_string(ar, s.fill_text);
+  detail::write_bool(ar, s.add_indicator);
+  detail::write_types(ar, s.feature_types_in_);
+  detail::write_strings(ar, s.text_statistics_);
+  detail::write_positions(ar, s.indicator_features_);
 }
 
 inline void load(detail::Reader& ar, SimpleImputer& s, std::uint32_t version) {
-  detail::check_class_version(version, 1, "SimpleImputer");
+  detail::check_class_version(version, 2, "SimpleImputer");
   s.strategy = detail::read_enum(ar, "SimpleImputer.strategy", ImputeStrategy::constant);
   s.missing_values = detail::read_scalar<double>(ar);
   s.fill_value = detail::read_scalar<double>(ar);
   s.keep_empty_features = detail::read_bool(ar, "SimpleImputer.keep_empty_features");
   s.statistics_ = detail::read_numbers<double>(ar, "SimpleImputer.statistics_");
   s.n_features_in_ = detail::read_size(ar, "SimpleImputer.n_features_in_");
+  if (version < 2) {  // format 1's first files: numeric columns only, no indicator
+    s.feature_types_in_.assign(s.n_features_in_, DType::float64);
+    s.text_statistics_.assign(s.n_features_in_, std::string());
+    return;
+  }
+  s.fill_text = detail::read_string(ar, "SimpleImputer.fill_text");
+  s.add_indicator = detail::read_bool(ar, "SimpleImputer.add_indicator");
+  s.feature_types_in_ = detail::read_types(ar, "SimpleImputer.feature_types_in_");
+  s.text_statistics_ = detail::read_strings(ar, "SimpleImputer.text_statistics_");
+  s.indicator_features_ = detail::read_positions(ar, "SimpleImputer.indicator_features_");
 }
 
 // --- StandardScaler -------------------------------------------------------------------------
@@ -325,68 +404,6 @@ inline void load(detail::Reader& ar, PoissonRegressor& s, std::uint32_t version)
   s.n_features_in_ = detail::read_size(ar, "PoissonRegressor.n_features_in_");
 }
 
-// --- shared shapes: lists of values, strings, types, positions ------------------------------
-
-namespace detail {
-
-inline void write_values(Writer& ar, const std::vector<Value>& values) {
-  write_size(ar, values.size());
-  for (const Value& v : values) ar(v);
-}
-inline std::vector<Value> read_values(Reader& ar, const char* field) {
-  std::vector<Value> values(read_count(ar, field, 1));  // a value takes at least its tag
-  for (Value& v : values) ar(v);
-  return values;
-}
-inline void write_strings(Writer& ar, const std::vector<std::string>& values) {
-  write_size(ar, values.size());
-  for (const std::string& v : values) write_string(ar, v);
-}
-inline std::vector<std::string> read_strings(Reader& ar, const char* field) {
-  std::vector<std::string> values(read_count(ar, field, 8));  // each has a u64 size tag
-  for (std::string& v : values) v = read_string(ar, field);
-  return values;
-}
-inline void write_types(Writer& ar, const std::vector<DType>& types) {
-  write_size(ar, types.size());
-  for (DType t : types) write_enum(ar, t);
-}
-inline std::vector<DType> read_types(Reader& ar, const char* field) {
-  std::vector<DType> types(read_count(ar, field, 1));
-  for (DType& t : types) t = read_enum(ar, field, DType::boolean);
-  return types;
-}
-inline void write_positions(Writer& ar, const std::vector<std::size_t>& values) {
-  write_size(ar, values.size());
-  for (std::size_t v : values) write_size(ar, v);
-}
-inline std::vector<std::size_t> read_positions(Reader& ar, const char* field) {
-  std::vector<std::size_t> values(read_count(ar, field, 8));
-  for (std::size_t& v : values) v = read_size(ar, field);
-  return values;
-}
-
-// Steps nest inside ColumnTransformer branches; a file must not nest deeper than this, so a
-// crafted one cannot exhaust the stack.
-inline constexpr int kMaxNesting = 8;
-inline int& nesting_depth() {
-  thread_local int depth = 0;
-  return depth;
-}
-struct NestingGuard {
-  NestingGuard() {
-    if (++nesting_depth() > kMaxNesting) {
-      --nesting_depth();
-      corrupt("ColumnTransformer: nested deeper than " + std::to_string(kMaxNesting) + " levels");
-    }
-  }
-  ~NestingGuard() { --nesting_depth(); }
-  NestingGuard(const NestingGuard&) = delete;
-  NestingGuard& operator=(const NestingGuard&) = delete;
-};
-
-}  // namespace detail
-
 // --- OneHotEncoder --------------------------------------------------------------------------
 
 inline void save(detail::Writer& ar, const OneHotEncoder& s, std::uint32_t) {
@@ -463,6 +480,29 @@ inline void load(detail::Reader& ar, OrdinalEncoder& s, std::uint32_t version) {
   s.n_features_in_ = detail::read_size(ar, "OrdinalEncoder.n_features_in_");
 }
 
+// --- MissingIndicator -----------------------------------------------------------------------
+
+inline void save(detail::Writer& ar, const MissingIndicator& s, std::uint32_t) {
+  detail::write_enum(ar, s.features);
+  ar(s.missing_values);
+  detail::write_bool(ar, s.error_on_new);
+  detail::write_types(ar, s.feature_types_in_);
+  detail::write_strings(ar, s.feature_names_in_);
+  detail::write_positions(ar, s.features_);
+  detail::write_size(ar, s.n_features_in_);
+}
+
+inline void load(detail::Reader& ar, MissingIndicator& s, std::uint32_t version) {
+  detail::check_class_version(version, 1, "MissingIndicator");
+  s.features = detail::read_enum(ar, "MissingIndicator.features", IndicatorFeatures::all);
+  s.missing_values = detail::read_scalar<double>(ar);
+  s.error_on_new = detail::read_bool(ar, "MissingIndicator.error_on_new");
+  s.feature_types_in_ = detail::read_types(ar, "MissingIndicator.feature_types_in_");
+  s.feature_names_in_ = detail::read_strings(ar, "MissingIndicator.feature_names_in_");
+  s.features_ = detail::read_positions(ar, "MissingIndicator.features_");
+  s.n_features_in_ = detail::read_size(ar, "MissingIndicator.n_features_in_");
+}
+
 // --- ColumnTransformer (its branches hold steps: see NamedStep below) ------------------------
 
 inline void save(detail::Writer& ar, const NamedStep& named, std::uint32_t);
@@ -519,7 +559,7 @@ inline void load(detail::Reader& ar, ColumnTransformer& s, std::uint32_t version
 
 // Adding a kind to ferry::Step needs a StepKind id (step_ops.hpp), a case below and a pair of
 // functions above; this stops the build until all three exist.
-static_assert(std::variant_size_v<Step> == 16,
+static_assert(std::variant_size_v<Step> == 17,
               "a new step kind needs a StepKind id and a case in load(NamedStep)");
 
 namespace detail {
@@ -564,12 +604,15 @@ inline void load(detail::Reader& ar, NamedStep& named, std::uint32_t version) {
       break;
     case StepKind::one_hot_encoder: detail::load_step_as<OneHotEncoder>(ar, named.step); break;
     case StepKind::ordinal_encoder: detail::load_step_as<OrdinalEncoder>(ar, named.step); break;
+    case StepKind::missing_indicator:
+      detail::load_step_as<MissingIndicator>(ar, named.step);
+      break;
     case StepKind::column_transformer:
       detail::load_step_as<ColumnTransformer>(ar, named.step);
       break;
     default:
       detail::corrupt("step \"" + named.name + "\": unknown step kind id " +
-                      std::to_string(kind) + " (this library knows ids 1 to 15 and 17)");
+                      std::to_string(kind) + " (this library knows ids 1 to 17)");
   }
 }
 

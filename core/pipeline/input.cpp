@@ -33,8 +33,9 @@ void encode_row(const Schema& schema, const Row& row, double* out, std::string_v
     const ColumnSpec& c = schema[j];
     const Value* v = row.find(c.name);
     if (!v) throw SchemaError("missing column '" + c.name + "' (expected " + dtype_name(c.type) + ")");
-    if (v->is_null()) {
-      if (!c.nullable) not_nullable(c, "null");
+    // NaN is missing in every column, a string column too (pandas writes missing strings as NaN).
+    if (v->is_null() || (c.type == DType::string && v->is_double() && std::isnan(v->as_double()))) {
+      if (!c.nullable) not_nullable(c, v->is_null() ? "null" : "NaN");
       out[j] = kNaN;
       if (text) text[j] = std::string_view();
       continue;

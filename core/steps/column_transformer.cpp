@@ -118,6 +118,8 @@ void fit(ColumnTransformer& s, const FitInput& in) {
       b.n_features_out_ = fit_chain(b.steps, b.steps.size(), std::move(sub), in.weight).types.size();
     } catch (const SchemaError& e) {
       throw SchemaError(branch_label(b) + ": " + e.what());
+    } catch (const ParameterError& e) {
+      throw ParameterError(branch_label(b) + ": " + e.what());
     }
   }
   if (!s.verbose_feature_names_out) {

@@ -1,7 +1,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include <map>
+
 #include "steps/checks.hpp"
+#include "steps/missing_mask.hpp"
 #include "steps/step_ops.hpp"
 
 namespace ferry::detail {
@@ -51,6 +54,23 @@ double most_frequent_of(std::vector<double>& v) {
   return best;
 }
 
+// The most frequent string, ties to the smallest (scikit-learn's rule); empty when all missing.
+bool most_frequent_text(const std::vector<std::string_view>& seen, std::string& out) {
+  std::map<std::string_view, std::size_t> counts;
+  for (std::string_view v : seen) ++counts[v];
+  std::size_t best = 0;
+  for (const auto& [value, count] : counts)  // ascending: the first of equal counts is smallest
+    if (count > best) {
+      best = count;
+      out = std::string(value);
+    }
+  return best > 0;
+}
+
+bool text_column(const SimpleImputer& s, std::size_t j) {
+  return j < s.feature_types_in_.size() && s.feature_types_in_[j] == DType::string;
+}
+
 }  // namespace
 
 void check_params(const SimpleImputer& s) {
@@ -71,10 +91,34 @@ void fit(SimpleImputer& s, const FitInput& in) {
   const auto n = static_cast<std::size_t>(in.X.rows());
   const auto d = static_cast<std::size_t>(in.X.cols());
   s.n_features_in_ = d;
+  s.feature_types_in_ = in.types ? *in.types : std::vector<DType>(d, DType::float64);
   s.statistics_.assign(d, std::nan(""));
+  s.text_statistics_.assign(d, std::string());
   std::vector<double> seen;
   seen.reserve(n);
+  std::vector<std::string_view> seen_text;
   for (std::size_t j = 0; j < d; ++j) {
+    if (text_column(s, j)) {
+      if (s.strategy == ImputeStrategy::mean || s.strategy == ImputeStrategy::median)
+        throw ParameterError(std::string(kName) + ": strategy '" +
+                             (s.strategy == ImputeStrategy::mean ? "mean" : "median") +
+                             "' cannot impute the string column '" + (*in.names)[j] +
+                             "': use most_frequent or constant");
+      seen_text.clear();
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::string_view v = in.text[i * d + j];
+        if (v.data()) seen_text.push_back(v);
+      }
+      std::string& stat = s.text_statistics_[j];
+      bool keep = true;
+      if (s.strategy == ImputeStrategy::constant) stat = s.fill_text;
+      else if (!most_frequent_text(seen_text, stat)) {
+        keep = s.keep_empty_features;
+        stat = s.fill_text;  // all missing and kept: the constant a caller would expect
+      }
+      s.statistics_[j] = keep ? 0.0 : std::nan("");  // NaN marks a dropped column
+      continue;
+    }
     seen.clear();
     for (std::size_t i = 0; i < n; ++i) {
       double v = in.X(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
@@ -94,21 +138,43 @@ void fit(SimpleImputer& s, const FitInput& in) {
     }
     s.statistics_[j] = stat;
   }
+  s.indicator_features_ =
+      s.add_indicator ? columns_with_missing(in, s.missing_values) : std::vector<std::size_t>{};
 }
 
 std::size_t n_out(const SimpleImputer& s) {
   std::size_t k = 0;
   for (std::size_t j = 0; j < s.statistics_.size(); ++j) k += kept(s, j);
-  return k;
+  return k + s.indicator_features_.size();
 }
 
-void transform_block(const SimpleImputer& s, const double* in, double* out, std::size_t n,
-                     std::size_t ld) {
+std::vector<DType> types_out(const SimpleImputer& s, const std::vector<DType>&) {
+  std::vector<DType> out;
+  for (std::size_t j = 0; j < s.n_features_in_; ++j)
+    if (kept(s, j)) out.push_back(text_column(s, j) ? DType::string : DType::float64);
+  // Indicator columns are bool, as scikit-learn's (a OneHotEncoder after names them True/False).
+  out.insert(out.end(), s.indicator_features_.size(), DType::boolean);
+  return out;
+}
+
+void transform_cols(const SimpleImputer& s, Cols in, double* out, std::string_view* out_str,
+                    std::size_t n, Arena&) {
   std::size_t k = 0;
   for (std::size_t j = 0; j < s.n_features_in_; ++j) {
     if (!kept(s, j)) continue;
-    const double* x = in + j * ld;
-    double* o = out + k * ld;
+    double* o = out + k * n;
+    if (text_column(s, j)) {
+      const std::string_view fill = s.text_statistics_[j];
+      const std::string_view* x = in.str + j * n;
+      std::string_view* t = out_str + k * n;
+      for (std::size_t i = 0; i < n; ++i) {
+        o[i] = std::nan("");
+        t[i] = x[i].data() ? x[i] : fill;
+      }
+      ++k;
+      continue;
+    }
+    const double* x = in.num + j * n;
     // Locals, and a branch-free test: the loop then vectorizes (the marker read through `s`
     // could alias `o` and would be reloaded every iteration).
     const double fill = s.statistics_[j], marker = s.missing_values;
@@ -118,6 +184,8 @@ void transform_block(const SimpleImputer& s, const double* in, double* out, std:
     }
     ++k;
   }
+  write_indicators(s.indicator_features_, s.feature_types_in_, in, s.missing_values, out + k * n,
+                   n);
 }
 
 void validate(const SimpleImputer& s) {
@@ -128,6 +196,26 @@ void validate(const SimpleImputer& s) {
   if (std::isinf(s.missing_values) || !std::isfinite(s.fill_value))
     throw ArtifactError(std::string(kName) + ": expected finite fill_value and missing_values, found " +
                         num(s.fill_value) + " and " + num(s.missing_values));
+  expect_size(kName, "feature_types_in_", s.n_features_in_, s.feature_types_in_.size());
+  expect_size(kName, "text_statistics_", s.n_features_in_, s.text_statistics_.size());
+  for (std::size_t j = 0; j < s.n_features_in_; ++j) {
+    const auto t = static_cast<unsigned>(s.feature_types_in_[j]);
+    if (t > static_cast<unsigned>(DType::boolean))
+      throw ArtifactError(std::string(kName) + ": feature_types_in_ has an unknown type id " +
+                          std::to_string(t));
+    if (text_column(s, j) &&
+        (s.strategy == ImputeStrategy::mean || s.strategy == ImputeStrategy::median))
+      throw ArtifactError(std::string(kName) + ": a string column expected strategy "
+                          "most_frequent or constant");
+  }
+  std::size_t last = 0;
+  for (std::size_t q = 0; q < s.indicator_features_.size(); ++q) {
+    const std::size_t j = s.indicator_features_[q];
+    if (j >= s.n_features_in_ || (q > 0 && j <= last) || !s.add_indicator)
+      throw ArtifactError(std::string(kName) + ": indicator_features_ expected ascending columns "
+                          "below " + std::to_string(s.n_features_in_) + " with add_indicator");
+    last = j;
+  }
   if (n_out(s) == 0)
     throw ArtifactError(std::string(kName) + ": expected at least one kept column, found none");
 }
@@ -136,6 +224,7 @@ std::vector<std::string> names_out(const SimpleImputer& s, const std::vector<std
   std::vector<std::string> out;
   for (std::size_t j = 0; j < s.n_features_in_; ++j)
     if (kept(s, j)) out.push_back(in[j]);
+  for (std::size_t j : s.indicator_features_) out.push_back("missingindicator_" + in[j]);
   return out;
 }
 

@@ -23,6 +23,7 @@ const char* step_kind_name(const Step& step) {
         else if constexpr (std::is_same_v<T, PoissonRegressor>) return "PoissonRegressor";
         else if constexpr (std::is_same_v<T, OneHotEncoder>) return "OneHotEncoder";
         else if constexpr (std::is_same_v<T, OrdinalEncoder>) return "OrdinalEncoder";
+        else if constexpr (std::is_same_v<T, MissingIndicator>) return "MissingIndicator";
         else return "ColumnTransformer";
       },
       step);
@@ -58,6 +59,7 @@ StepKind step_kind(const Step& step) {
         else if constexpr (std::is_same_v<T, PoissonRegressor>) return StepKind::poisson_regressor;
         else if constexpr (std::is_same_v<T, OneHotEncoder>) return StepKind::one_hot_encoder;
         else if constexpr (std::is_same_v<T, OrdinalEncoder>) return StepKind::ordinal_encoder;
+        else if constexpr (std::is_same_v<T, MissingIndicator>) return StepKind::missing_indicator;
         else return StepKind::column_transformer;
       },
       step);

@@ -26,6 +26,8 @@ template <class T> struct ReadsText : std::false_type {};
 template <> struct ReadsText<OneHotEncoder> : std::true_type {};
 template <> struct ReadsText<ColumnTransformer> : std::true_type {};
 template <> struct ReadsText<OrdinalEncoder> : std::true_type {};
+template <> struct ReadsText<SimpleImputer> : std::true_type {};
+template <> struct ReadsText<MissingIndicator> : std::true_type {};
 template <class T> inline constexpr bool reads_text_v = ReadsText<T>::value;
 
 // Whether a step accepts missing (NaN) input. Models do not, nor do the kinds scikit-learn refuses
@@ -53,7 +55,7 @@ enum class StepKind : std::uint16_t {
   poisson_regressor = 13,
   one_hot_encoder = 14,
   ordinal_encoder = 15,
-  // 16: MissingIndicator.
+  missing_indicator = 16,
   column_transformer = 17,
 };
 
@@ -91,6 +93,7 @@ FERRY_STEP_OPS(PoissonRegressor)
 FERRY_STEP_OPS(OneHotEncoder)
 FERRY_STEP_OPS(ColumnTransformer)
 FERRY_STEP_OPS(OrdinalEncoder)
+FERRY_STEP_OPS(MissingIndicator)
 #undef FERRY_STEP_OPS
 
 // --- typed blocks: the kinds that read text ---------------------------------------------------
@@ -106,6 +109,12 @@ void transform_cols(const ColumnTransformer& s, Cols in, double* out, std::strin
                     std::size_t n, Arena& arena);
 void transform_cols(const OrdinalEncoder& s, Cols in, double* out, std::string_view* out_str,
                     std::size_t n, Arena& arena);
+void transform_cols(const SimpleImputer& s, Cols in, double* out, std::string_view* out_str,
+                    std::size_t n, Arena& arena);
+void transform_cols(const MissingIndicator& s, Cols in, double* out, std::string_view* out_str,
+                    std::size_t n, Arena& arena);
+std::vector<DType> types_out(const SimpleImputer& s, const std::vector<DType>& in);
+std::vector<DType> types_out(const MissingIndicator& s, const std::vector<DType>& in);
 std::vector<DType> types_out(const ColumnTransformer& s, const std::vector<DType>& in);
 void arena_need(const ColumnTransformer& s, std::size_t& num, std::size_t& str);
 template <class T> void arena_need(const T&, std::size_t&, std::size_t&) {}
@@ -117,8 +126,6 @@ template <class T> void prepare(T&) {}
 // The kernels work on blocks of n rows stored column by column: value (row i, feature j) at
 // [j * ld + i]. A single row is the block n = ld = 1, so one row alone and the same row inside
 // any batch go through the same operations in the same order: identical bits.
-void transform_block(const SimpleImputer& s, const double* in, double* out, std::size_t n,
-                     std::size_t ld);
 void transform_block(const StandardScaler& s, const double* in, double* out, std::size_t n,
                      std::size_t ld);
 void transform_block(const MinMaxScaler& s, const double* in, double* out, std::size_t n,

@@ -14,6 +14,7 @@
 #include "ferry/steps/standard_scaler.hpp"
 #include "ferry/steps/min_max_scaler.hpp"
 #include "ferry/steps/max_abs_scaler.hpp"
+#include "ferry/steps/missing_indicator.hpp"
 #include "ferry/steps/robust_scaler.hpp"
 #include "ferry/steps/normalizer.hpp"
 #include "ferry/steps/binarizer.hpp"
@@ -25,7 +26,7 @@ namespace ferry {
 using Step = std::variant<SimpleImputer, StandardScaler, LogisticRegression, LinearRegression, Ridge,
                           MinMaxScaler, MaxAbsScaler, RobustScaler, Normalizer, Binarizer, Lasso,
                           ElasticNet, PoissonRegressor, OneHotEncoder, OrdinalEncoder,
-                          ColumnTransformer>;
+                          ColumnTransformer, MissingIndicator>;
 
 /// A step with its name in the pipeline.
 struct NamedStep {

@@ -102,7 +102,8 @@ def test_string_labels_and_string_column_refused(pima):
     pipe = _pipe().fit(Xtr, ytr)
     assert list(pipe.classes_) == ["tested_negative", "tested_positive"]
     bad = Xtr.assign(sex="F")
-    with pytest.raises(ferry.SchemaError, match="sex"):
+    # The imputer reads strings, but not with the mean: the message names the column.
+    with pytest.raises(ferry.ParameterError, match="cannot impute the string column 'sex'"):
         _pipe().fit(bad, ytr)
 
 
@@ -179,8 +180,6 @@ def test_non_ferry_steps_refused():
 
 def test_unsupported_parameters_refused():
     X, y = np.eye(4), [0, 1, 0, 1]
-    with pytest.raises(ferry.ParameterError, match="add_indicator"):
-        SimpleImputer(add_indicator=True).fit(X)
     with pytest.raises(ferry.ParameterError, match="penalty"):
         LogisticRegression(penalty="l1").fit(X, y)
     with pytest.raises(ferry.ParameterError, match="model"):

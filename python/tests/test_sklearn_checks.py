@@ -14,6 +14,7 @@ from sklearn.utils.estimator_checks import parametrize_with_checks  # noqa: E402
 
 import ferry  # noqa: E402
 from ferry.compose import ColumnTransformer  # noqa: E402
+from ferry.impute import MissingIndicator  # noqa: E402
 from ferry.linear_model import (ElasticNet, Lasso, LinearRegression, LogisticRegression,  # noqa: E402
                                 PoissonRegressor, Ridge)
 from ferry.preprocessing import (  # noqa: E402
@@ -49,6 +50,7 @@ ESTIMATORS = [
     ElasticNet(),
     PoissonRegressor(),
     OneHotEncoder(handle_unknown="ignore"),
+    MissingIndicator(features="all"),
     OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1),
     ColumnTransformer([("scale", StandardScaler(), ["x0"])], remainder="passthrough"),
     ferry.Pipeline([("scale", StandardScaler()), ("model", LogisticRegression())]),

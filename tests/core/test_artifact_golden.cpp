@@ -12,6 +12,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -44,10 +45,20 @@ std::vector<double> as_doubles(const std::vector<Value>& values) {
   return out;
 }
 
+bool has_simple_imputer(const std::vector<NamedStep>& steps) {
+  for (const NamedStep& s : steps) {
+    if (std::holds_alternative<SimpleImputer>(s.step)) return true;
+    if (const auto* ct = std::get_if<ColumnTransformer>(&s.step))
+      for (const ColumnBranch& b : ct->transformers)
+        if (has_simple_imputer(b.steps)) return true;
+  }
+  return false;
+}
+
 /// What every golden file shares: the metadata written by the generator and the input schema
 /// (the synthetic data's five columns, then any extra ones).
 Pipeline load_golden(const std::string& name, const std::vector<ColumnSpec>& extra = {},
-                     bool smoker_nullable = true) {
+                     const std::set<std::string>& not_nullable = {}) {
   const std::string path = golden(name);
   const Pipeline p = Pipeline::load(path);
   const Metadata& m = p.metadata();
@@ -60,12 +71,18 @@ Pipeline load_golden(const std::string& name, const std::vector<ColumnSpec>& ext
                                   {"plas", DType::float64, true},
                                   {"mass", DType::float64, true},
                                   {"visits", DType::int64, true},
-                                  {"smoker", DType::boolean, smoker_nullable}};
+                                  {"smoker", DType::boolean, true}};
   columns.insert(columns.end(), extra.begin(), extra.end());
+  for (ColumnSpec& c : columns) c.nullable = !not_nullable.count(c.name);
   CHECK(p.input_schema() == Schema(columns));
-  CHECK(p.artifact_format_version() == 1);  // what the file says, whatever this library writes
-  // While this library still writes format 1, it writes these files byte for byte.
-  if (Pipeline::format_version() == 1) CHECK(p.to_bytes() == read_all(path));
+  // What the file says, whatever this library writes: golden_v<N>_... files are format N.
+  CHECK(p.artifact_format_version() == (name.rfind("golden_v2", 0) == 0 ? 2u : 1u));
+  // Re-written by this library, a golden file loads to the same pipeline and re-writes to the
+  // same bytes. (Not the golden bytes: SimpleImputer gained class version 2, which the writer
+  // uses; a file with only version-1 types is still re-written byte for byte.)
+  const std::vector<std::uint8_t> again = p.to_bytes();
+  CHECK(Pipeline::from_bytes(again).to_bytes() == again);
+  if (!has_simple_imputer(p.steps())) CHECK(again == read_all(path));
   return p;
 }
 
@@ -195,7 +212,7 @@ TEST_CASE("artifact golden v1: string categories through a ColumnTransformer", "
   // smoker passes straight to the model, so it may not be missing; the others are imputed or
   // encoded.
   const Pipeline p =
-      load_golden("golden_v1_encoders.ferry", {{"region", DType::string, true}}, false);
+      load_golden("golden_v2_encoders.ferry", {{"region", DType::string, true}}, {"smoker"});
   CHECK(step_names(p) == std::vector<std::string>{"features:ColumnTransformer",
                                                   "model:LogisticRegression"});
   CHECK(p.input_schema().columns().back().type == DType::string);
@@ -224,7 +241,7 @@ TEST_CASE("artifact golden v1: string categories through a ColumnTransformer", "
 }
 
 TEST_CASE("artifact golden v1: lasso", "[artifact][golden]") {
-  const Pipeline p = load_golden("golden_v1_lasso.ferry");
+  const Pipeline p = load_golden("golden_v2_lasso.ferry");
   CHECK(step_names(p) == std::vector<std::string>{"impute:SimpleImputer", "scale:StandardScaler",
                                                   "model:Lasso"});
   CHECK(p.output().task == Task::regression);
@@ -248,7 +265,7 @@ TEST_CASE("artifact golden v1: lasso", "[artifact][golden]") {
 }
 
 TEST_CASE("artifact golden v1: elastic net, positive coefficients", "[artifact][golden]") {
-  const Pipeline p = load_golden("golden_v1_elastic_net.ferry");
+  const Pipeline p = load_golden("golden_v2_elastic_net.ferry");
   CHECK(step_names(p) == std::vector<std::string>{"impute:SimpleImputer", "scale:StandardScaler",
                                                   "model:ElasticNet"});
   CHECK(p.output().task == Task::regression);
@@ -272,7 +289,7 @@ TEST_CASE("artifact golden v1: elastic net, positive coefficients", "[artifact][
 }
 
 TEST_CASE("artifact golden v1: poisson regression", "[artifact][golden]") {
-  const Pipeline p = load_golden("golden_v1_poisson.ferry");
+  const Pipeline p = load_golden("golden_v2_poisson.ferry");
   CHECK(step_names(p) == std::vector<std::string>{"impute:SimpleImputer", "scale:StandardScaler",
                                                   "model:PoissonRegressor"});
   CHECK(p.output().task == Task::regression);
@@ -294,7 +311,7 @@ TEST_CASE("artifact golden v1: poisson regression", "[artifact][golden]") {
 }
 
 TEST_CASE("artifact golden v1: the scaler kinds, transformers only", "[artifact][golden]") {
-  const Pipeline p = load_golden("golden_v1_scalers.ferry");
+  const Pipeline p = load_golden("golden_v2_scalers.ferry");
   CHECK(step_names(p) == std::vector<std::string>{"minmax:MinMaxScaler", "impute:SimpleImputer",
                                                   "robust:RobustScaler", "norm:Normalizer"});
   CHECK(p.output().task == Task::transform);
@@ -318,7 +335,7 @@ TEST_CASE("artifact golden v1: the scaler kinds, transformers only", "[artifact]
 
 TEST_CASE("artifact golden v1: MaxAbsScaler and Binarizer before a logistic regression",
           "[artifact][golden]") {
-  const Pipeline p = load_golden("golden_v1_maxabs_binarizer.ferry");
+  const Pipeline p = load_golden("golden_v2_maxabs_binarizer.ferry");
   CHECK(step_names(p) == std::vector<std::string>{"maxabs:MaxAbsScaler", "impute:SimpleImputer",
                                                   "binarize:Binarizer", "model:LogisticRegression"});
   CHECK(p.output().task == Task::classification);
@@ -336,5 +353,34 @@ TEST_CASE("artifact golden v1: MaxAbsScaler and Binarizer before a logistic regr
   check_bits(p.predict_proba(probe).values,
              {0x1.faeb9a7291d7fp-1, 0x1.4519635b8a026p-7, 0x1.dc46ddec021cp-6, 0x1.f11dc9109fef2p-1,
               0x1.38ee4619447bap-1, 0x1.8e2373cd7708dp-2, 0x1.4f504cf3bd9f6p-2, 0x1.5857d98621305p-1});
+  CHECK(p.predict(probe) == std::vector<Value>{"neg", "pos", "neg", "pos"});
+}
+
+TEST_CASE("artifact golden v1: string imputer, indicators and ordinal codes", "[artifact][golden]") {
+  const Pipeline p =
+      load_golden("golden_v2_text_impute.ferry", {{"region", DType::string, true}},
+                  {"visits", "smoker"});  // passed straight to the model
+  const auto& ct = std::get<ColumnTransformer>(p.steps()[0].step);
+  const auto& imputer = std::get<SimpleImputer>(ct.transformers[0].steps[0].step);
+  CHECK(imputer.text_statistics_[0] == "north");
+  CHECK(imputer.indicator_features_ == std::vector<std::size_t>{0});
+  CHECK(std::holds_alternative<OrdinalEncoder>(ct.transformers[0].steps[1].step));
+  CHECK(std::holds_alternative<MissingIndicator>(ct.transformers[1].steps[0].step));
+
+  const Frame probe = artifact_test::probe_frame_text();
+  check_bits(p.transform(probe).values,
+             {0x1p+1, 0x0p+0, 0x0p+0, -0x1.5c643e2df3dd7p+0, -0x1.1ad257d1e7f95p+0,
+             -0x1.5eab1a77451bbp-1, 0x0p+0, 0x0p+0, 0x0p+0, 0x0p+0, 0x1p+0, 0x1.361d06a8fa214p+0,
+             -0x1.256010a5dc9aap-50, 0x1.aef633937f5a1p-1, 0x1.4p+2, 0x1p+0, 0x1p+1, 0x1p+0,
+             0x0p+0, 0x1.ff65bc5267a52p-5, 0x1.d6568b25e30f7p-1, -0x1.6d050b99614fbp+1, 0x1p+1,
+             0x0p+0, -0x1p+0, 0x0p+0, 0x0p+0, -0x1.24e66d71ae81ap-1, -0x1.acfa56829d04p-3,
+             0x1.a6076640c042ap-4, 0x1.8p+1, 0x1p+0});
+  check_bits(p.decision_function(probe).values,
+             {-0x1.91cdd403c35acp+2, 0x1.6fa62c4858d72p+2, -0x1.e759170517186p+0,
+             0x1.fe16a8cc2d81fp-1});
+  check_bits(p.predict_proba(probe).values,
+             {0x1.ff0a770debd1cp-1, 0x1.eb11e4285c725p-10, 0x1.a220f8b5e2ap-9,
+             0x1.fe5ddf074a1d6p-1, 0x1.bd994841f53bbp-1, 0x1.099adef82b113p-3,
+             0x1.1425f75e8e6ecp-2, 0x1.75ed0450b8c8ap-1});
   CHECK(p.predict(probe) == std::vector<Value>{"neg", "pos", "neg", "pos"});
 }

@@ -347,6 +347,31 @@ inline ferry::Pipeline fit_encoders(const Data& d) {
   return p;
 }
 
+/// ColumnTransformer(region: most-frequent imputer with indicator -> OrdinalEncoder; plas:
+/// MissingIndicator(all); numbers: imputer -> scaler; the rest passed through) -> logistic
+/// regression: the string imputer, both indicators and the ordinal encoder in one file.
+inline ferry::Pipeline fit_text_imputers(const Data& d) {
+  ferry::SimpleImputer frequent;
+  frequent.strategy = ferry::ImputeStrategy::most_frequent;
+  frequent.add_indicator = true;
+  ferry::OrdinalEncoder ordinal;
+  ordinal.handle_unknown = ferry::OrdinalUnknown::use_encoded_value;
+  ordinal.unknown_value = -1;
+  ferry::MissingIndicator flags;
+  flags.features = ferry::IndicatorFeatures::all;
+  ferry::ColumnTransformer ct;
+  ct.transformers = {
+      {"cat", {{"impute", frequent}, {"ordinal", ordinal}}, {"region"}, false, {}, 0},
+      {"flags", {{"missing", flags}}, {"plas"}, false, {}, 0},
+      {"num", {{"impute", ferry::SimpleImputer{}}, {"scale", ferry::StandardScaler{}}},
+       {"age", "plas", "mass"}, false, {}, 0},
+  };
+  ct.remainder = ferry::Remainder::passthrough;
+  ferry::Pipeline p({{"features", ct}, {"model", ferry::LogisticRegression{}}});
+  p.fit(with_region(d.X), ferry::Target(d.binary));
+  return p;
+}
+
 /// Payload of an artifact whose steps are named "impute" and "scale" (fit_binary, fit_ridge),
 /// damaged field by field. The layout assumptions are the
 /// format's: byte 0 is cereal's byte-order flag, bytes 1-4 the class version of the pipeline

@@ -195,6 +195,50 @@ TEST_CASE("OrdinalEncoder codes categories by position; unknown and missing as c
                   SchemaError);
 }
 
+TEST_CASE("SimpleImputer fills string columns; add_indicator and MissingIndicator mark missing",
+          "[encoders]") {
+  Frame f;
+  f.add_string("c", {"b", "a", "", "b", "a", "b"}, {1, 1, 0, 1, 1, 1});
+  f.add_float64("x", {2.0, kNaN, 4.0, 0.0, 1.0, 3.0});
+  f.add_float64("z", {1.0, 2.0, 3.0, 4.0, 5.0, 6.0});
+  SimpleImputer imp;
+  imp.strategy = ImputeStrategy::most_frequent;
+  imp.add_indicator = true;
+  Pipeline p({{"impute", imp}, {"onehot", OneHotEncoder{}}});
+  p.fit(f);
+  const auto& fitted = std::get<SimpleImputer>(p.steps()[0].step);
+  CHECK(fitted.text_statistics_[0] == "b");   // the most frequent string
+  CHECK(fitted.statistics_[1] == 0.0);        // ties go to the smallest number
+  CHECK(fitted.indicator_features_ == std::vector<std::size_t>{0, 1});
+  CHECK(p.feature_names_out() ==
+        std::vector<std::string>{"c_a", "c_b", "x_0.0", "x_1.0", "x_2.0", "x_3.0", "x_4.0",
+                                 "z_1.0", "z_2.0", "z_3.0", "z_4.0", "z_5.0", "z_6.0",
+                                 "missingindicator_c_False", "missingindicator_c_True",
+                                 "missingindicator_x_False", "missingindicator_x_True"});
+  const std::vector<double> row = transform_row(p, Row{{"c", Value()}, {"x", 2.0}, {"z", 1.0}});
+  CHECK(row[1] == 1.0);   // c imputed as "b"
+  CHECK(row[14] == 1.0);  // missingindicator_c_True: c was missing
+  CHECK(row[15] == 1.0);  // missingindicator_x_False: x was not
+  SimpleImputer mean;
+  Pipeline q({{"impute", mean}, {"onehot", OneHotEncoder{}}});
+  CHECK_THROWS_WITH(q.fit(f), "SimpleImputer: strategy 'mean' cannot impute the string column "
+                              "'c': use most_frequent or constant");
+  Pipeline alone({{"impute", imp}});
+  CHECK_THROWS_AS(alone.fit(f), SchemaError);  // strings cannot leave a pipeline
+
+  MissingIndicator mi;
+  mi.missing_values = 0.0;
+  Pipeline m({{"flags", mi}});
+  m.fit(f);
+  CHECK(m.feature_names_out() == std::vector<std::string>{"missingindicator_c", "missingindicator_x"});
+  CHECK(transform_row(m, Row{{"c", "a"}, {"x", 0.0}, {"z", 1.0}}) == std::vector<double>{0, 1});
+  CHECK_THROWS_WITH(transform_row(m, Row{{"c", "a"}, {"x", 1.0}, {"z", kNaN}}),
+                    "MissingIndicator: column 'z' has a missing value, but it had none at fit, so "
+                    "no indicator column reports it (error_on_new=False would ignore it)");
+  const Pipeline loaded = Pipeline::from_bytes(m.to_bytes());
+  CHECK(loaded.transform(f).values == m.transform(f).values);
+}
+
 TEST_CASE("ColumnTransformer routes columns by name, and types flow through", "[encoders]") {
   ColumnTransformer ct;
   SimpleImputer imp;
@@ -240,8 +284,15 @@ TEST_CASE("ColumnTransformer routes columns by name, and types flow through", "[
     wrong.transformers[0].columns = {"w", "color"};
     Pipeline q({{"features", wrong}, {"model", LogisticRegression{}}});
     CHECK_THROWS_WITH(q.fit(f, Target(std::vector<std::string>{"y", "n", "y", "n", "y", "n"})),
+                      "ColumnTransformer branch 'num': SimpleImputer: strategy 'mean' cannot "
+                      "impute the string column 'color': use most_frequent or constant");
+    SimpleImputer frequent;
+    frequent.strategy = ImputeStrategy::most_frequent;
+    wrong.transformers[0].steps[0].step = frequent;
+    Pipeline r({{"features", wrong}, {"model", LogisticRegression{}}});
+    CHECK_THROWS_WITH(r.fit(f, Target(std::vector<std::string>{"y", "n", "y", "n", "y", "n"})),
                       "ColumnTransformer branch 'num': column 'color' is a string column, but step "
-                      "'impute' (SimpleImputer) reads numbers only (float64, int64, bool): encode "
+                      "'scale' (StandardScaler) reads numbers only (float64, int64, bool): encode "
                       "it first, for example with a OneHotEncoder");
   }
   SECTION("an unknown column is named with the ones that exist") {

@@ -146,7 +146,11 @@ TEST_CASE("fit refuses bad input with a clear message", "[pipeline]") {
   Frame strings;
   strings.add_string("sex", {"F", "M"});
   CHECK_THROWS_WITH(p.fit(strings, Target(std::vector<std::string>{"a", "b"})),
-                    "column 'sex' is a string column, but step 'impute' (SimpleImputer) reads "
+                    "SimpleImputer: strategy 'mean' cannot impute the string column 'sex': use "
+                    "most_frequent or constant");
+  Pipeline scaled({{"scale", StandardScaler{}}, {"model", LogisticRegression{}}});
+  CHECK_THROWS_WITH(scaled.fit(strings, Target(std::vector<std::string>{"a", "b"})),
+                    "column 'sex' is a string column, but step 'scale' (StandardScaler) reads "
                     "numbers only (float64, int64, bool): encode it first, for example with a "
                     "OneHotEncoder");
   Pipeline reg({{"m", Ridge{}}});

@@ -28,6 +28,7 @@ from sklearn.datasets import load_breast_cancer, load_diabetes, load_wine
 
 import ferry
 from ferry.compose import ColumnTransformer
+from ferry.impute import MissingIndicator
 from ferry.linear_model import (ElasticNet, Lasso, LinearRegression, LogisticRegression,
                                 PoissonRegressor, Ridge)
 from ferry.preprocessing import (Binarizer, MaxAbsScaler, MinMaxScaler, Normalizer, OneHotEncoder,
@@ -393,6 +394,25 @@ def credit_g_cases() -> list[Case]:
                   "about": "credit-g, ColumnTransformer(OrdinalEncoder on 13 string columns, "
                            "numbers passed through) + SimpleImputer + StandardScaler + "
                            "LogisticRegression"})
+    holes = df.copy()
+    for k, c in enumerate(categorical):
+        holes.loc[holes.index[k::9], c] = np.nan
+    pipe = ferry.Pipeline([
+        ("features", ColumnTransformer([
+            ("cat", ferry.Pipeline([("impute", SimpleImputer(strategy="most_frequent",
+                                                             add_indicator=True)),
+                                    ("onehot", OneHotEncoder(handle_unknown="ignore"))]),
+             categorical),
+            ("flags", MissingIndicator(features="all"), ["age", "credit_amount"]),
+            ("num", ferry.Pipeline([("impute", SimpleImputer(strategy="constant",
+                                                             fill_value=1.5)),
+                                    ("scale", StandardScaler())]), CREDIT_G_NUMERIC)])),
+        ("model", LogisticRegression(C=0.5))])
+    cases.append({"name": "credit_g_impute_strings", "pipe": pipe, "X": holes, "y": y,
+                  "rows": rows,
+                  "about": "credit-g with holes: SimpleImputer(most_frequent, add_indicator) on "
+                           "13 string columns + OneHotEncoder, MissingIndicator(all), "
+                           "SimpleImputer(constant) + StandardScaler, LogisticRegression"})
     return cases
 
 

@@ -79,12 +79,14 @@ int main(int argc, char** argv) {
     write_golden(dir, "golden_v1_ridge.ferry", artifact_test::fit_ridge(d), tags);
     write_golden(dir, "golden_v1_linear.ferry", artifact_test::fit_linear(d), tags);
     write_golden(dir, "golden_v1_transform.ferry", artifact_test::fit_transform_only(d), tags);
-    write_golden(dir, "golden_v1_scalers.ferry", artifact_test::fit_scalers(d), tags);
-    write_golden(dir, "golden_v1_maxabs_binarizer.ferry", artifact_test::fit_maxabs_binarizer(d), tags);
-    write_golden(dir, "golden_v1_lasso.ferry", artifact_test::fit_lasso(d), tags);
-    write_golden(dir, "golden_v1_elastic_net.ferry", artifact_test::fit_elastic_net(d), tags);
-    write_golden(dir, "golden_v1_poisson.ferry", artifact_test::fit_poisson(d), tags);
-    write_golden(dir, "golden_v1_encoders.ferry", artifact_test::fit_encoders(d), tags,
+    write_golden(dir, "golden_v2_scalers.ferry", artifact_test::fit_scalers(d), tags);
+    write_golden(dir, "golden_v2_maxabs_binarizer.ferry", artifact_test::fit_maxabs_binarizer(d), tags);
+    write_golden(dir, "golden_v2_lasso.ferry", artifact_test::fit_lasso(d), tags);
+    write_golden(dir, "golden_v2_elastic_net.ferry", artifact_test::fit_elastic_net(d), tags);
+    write_golden(dir, "golden_v2_poisson.ferry", artifact_test::fit_poisson(d), tags);
+    write_golden(dir, "golden_v2_encoders.ferry", artifact_test::fit_encoders(d), tags,
+                 artifact_test::probe_frame_text());
+    write_golden(dir, "golden_v2_text_impute.ferry", artifact_test::fit_text_imputers(d), tags,
                  artifact_test::probe_frame_text());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "ferry_make_golden: %s\n", e.what());
