@@ -95,6 +95,59 @@ py::list values_to(const std::vector<Value>& values) {
   return out;
 }
 
+// The encoders' shared parameters in: categories ("auto" or lists), min_frequency and
+// max_categories (None = off).
+template <class Encoder>
+void encoder_params_from(const Params& p, Encoder& s) {
+  if (p.has("categories")) {
+    py::object cats = p.get("categories");
+    if (py::isinstance<py::str>(cats)) {
+      if (cats.cast<std::string>() != "auto") p.wrong("categories", "'auto' or a list of lists", cats);
+    } else {
+      for (auto col : py::iter(cats)) s.categories.push_back(values_from(col, "categories"));
+    }
+  }
+  s.min_frequency = p.number("min_frequency", 0.0);
+  const int max_categories = p.integer("max_categories", 0);
+  if (max_categories < 0 || (p.has("max_categories") && max_categories < 1))
+    p.wrong("max_categories", "None or an integer >= 1", p.get("max_categories"));
+  s.max_categories = static_cast<std::size_t>(max_categories);
+}
+
+// ... and out, as scikit-learn spells them.
+template <class Encoder>
+void encoder_params_to(const Encoder& s, py::dict& d) {
+  if (s.categories.empty()) {
+    d["categories"] = "auto";
+  } else {
+    py::list cats;
+    for (const auto& c : s.categories) cats.append(values_to(c));
+    d["categories"] = cats;
+  }
+  d["min_frequency"] = s.min_frequency == 0 ? py::object(py::none())
+                       : s.min_frequency >= 1 ? py::object(py::int_(static_cast<long long>(s.min_frequency)))
+                                              : py::object(py::float_(s.min_frequency));
+  d["max_categories"] = s.max_categories == 0 ? py::object(py::none())
+                                              : py::object(py::int_(s.max_categories));
+}
+
+// The encoders' fitted categories, their infrequent ones and the column types.
+template <class Encoder>
+void encoder_fitted_to(const Encoder& s, py::dict& d) {
+  py::list cats, infrequent, types;
+  for (std::size_t j = 0; j < s.categories_.size(); ++j) {
+    cats.append(values_to(s.categories_[j]));
+    py::list rare;
+    for (std::size_t k = 0; k < s.categories_[j].size(); ++k)
+      if (s.infrequent_[j][k]) rare.append(from_value(s.categories_[j][k]));
+    infrequent.append(rare);
+    types.append(dtype_str(s.feature_types_in_[j]));
+  }
+  d["categories_"] = cats;
+  d["infrequent_categories_"] = infrequent;
+  d["feature_types_in_"] = types;
+}
+
 // Nested steps (a ColumnTransformer branch) <-> [(name, kind, params)].
 std::vector<NamedStep> steps_from(const py::handle& seq) {
   std::vector<NamedStep> out;
@@ -150,8 +203,9 @@ const char* strategy_name(ImputeStrategy s) {
 
 std::vector<std::string> step_kinds() {
   return {"SimpleImputer", "StandardScaler", "LogisticRegression", "LinearRegression", "Ridge",
-          "MinMaxScaler", "MaxAbsScaler", "RobustScaler", "Normalizer", "Binarizer", "Lasso", "ElasticNet", "PoissonRegressor", "OneHotEncoder", "OrdinalEncoder",
-          "ColumnTransformer", "MissingIndicator"};
+          "MinMaxScaler", "MaxAbsScaler", "RobustScaler", "Normalizer", "Binarizer", "Lasso",
+          "ElasticNet", "PoissonRegressor", "OneHotEncoder", "OrdinalEncoder", "ColumnTransformer",
+          "MissingIndicator"};
 }
 
 Step make_step(const std::string& kind, const py::dict& d) {
@@ -291,14 +345,7 @@ Step make_step(const std::string& kind, const py::dict& d) {
     Params p("OneHotEncoder", d, {"categories", "drop", "handle_unknown", "min_frequency",
                                   "max_categories"});
     OneHotEncoder s;
-    if (p.has("categories")) {
-      py::object cats = p.get("categories");
-      if (py::isinstance<py::str>(cats)) {
-        if (cats.cast<std::string>() != "auto") p.wrong("categories", "'auto' or a list of lists", cats);
-      } else {
-        for (auto col : py::iter(cats)) s.categories.push_back(values_from(col, "categories"));
-      }
-    }
+    encoder_params_from(p, s);
     const std::string drop = p.text("drop", "none");
     if (drop == "none") s.drop = OneHotDrop::none;
     else if (drop == "first") s.drop = OneHotDrop::first;
@@ -309,36 +356,19 @@ Step make_step(const std::string& kind, const py::dict& d) {
     else if (unknown == "ignore") s.handle_unknown = HandleUnknown::ignore;
     else if (unknown == "infrequent_if_exist") s.handle_unknown = HandleUnknown::infrequent_if_exist;
     else p.wrong("handle_unknown", "'error', 'ignore' or 'infrequent_if_exist'", p.get("handle_unknown"));
-    s.min_frequency = p.number("min_frequency", 0.0);
-    const int max_categories = p.integer("max_categories", 0);
-    if (max_categories < 0 || (p.has("max_categories") && max_categories < 1))
-      p.wrong("max_categories", "None or an integer >= 1", p.get("max_categories"));
-    s.max_categories = static_cast<std::size_t>(max_categories);
     return s;
   }
   if (kind == "OrdinalEncoder") {
     Params p("OrdinalEncoder", d, {"categories", "handle_unknown", "unknown_value",
                                    "encoded_missing_value", "min_frequency", "max_categories"});
     OrdinalEncoder s;
-    if (p.has("categories")) {
-      py::object cats = p.get("categories");
-      if (py::isinstance<py::str>(cats)) {
-        if (cats.cast<std::string>() != "auto") p.wrong("categories", "'auto' or a list of lists", cats);
-      } else {
-        for (auto col : py::iter(cats)) s.categories.push_back(values_from(col, "categories"));
-      }
-    }
+    encoder_params_from(p, s);
     const std::string unknown = p.text("handle_unknown", "error");
     if (unknown == "error") s.handle_unknown = OrdinalUnknown::error;
     else if (unknown == "use_encoded_value") s.handle_unknown = OrdinalUnknown::use_encoded_value;
     else p.wrong("handle_unknown", "'error' or 'use_encoded_value'", p.get("handle_unknown"));
     s.unknown_value = p.number("unknown_value", s.unknown_value);
     s.encoded_missing_value = p.number("encoded_missing_value", s.encoded_missing_value);
-    s.min_frequency = p.number("min_frequency", 0.0);
-    const int max_categories = p.integer("max_categories", 0);
-    if (max_categories < 0 || (p.has("max_categories") && max_categories < 1))
-      p.wrong("max_categories", "None or an integer >= 1", p.get("max_categories"));
-    s.max_categories = static_cast<std::size_t>(max_categories);
     return s;
   }
   if (kind == "MissingIndicator") {
@@ -447,40 +477,18 @@ py::dict step_params(const Step& step) {
           d["max_iter"] = s.max_iter;
           d["tol"] = s.tol;
         } else if constexpr (std::is_same_v<T, OneHotEncoder>) {
-          if (s.categories.empty()) {
-            d["categories"] = "auto";
-          } else {
-            py::list cats;
-            for (const auto& c : s.categories) cats.append(values_to(c));
-            d["categories"] = cats;
-          }
+          encoder_params_to(s, d);
           d["drop"] = s.drop == OneHotDrop::none ? py::object(py::none())
                       : py::object(py::str(s.drop == OneHotDrop::first ? "first" : "if_binary"));
           d["handle_unknown"] = s.handle_unknown == HandleUnknown::error ? "error"
                                 : s.handle_unknown == HandleUnknown::ignore ? "ignore"
                                                                             : "infrequent_if_exist";
-          d["min_frequency"] = s.min_frequency == 0 ? py::object(py::none())
-                               : s.min_frequency >= 1 ? py::object(py::int_(static_cast<long long>(s.min_frequency)))
-                                                      : py::object(py::float_(s.min_frequency));
-          d["max_categories"] = s.max_categories == 0 ? py::object(py::none())
-                                                      : py::object(py::int_(s.max_categories));
         } else if constexpr (std::is_same_v<T, OrdinalEncoder>) {
-          if (s.categories.empty()) {
-            d["categories"] = "auto";
-          } else {
-            py::list cats;
-            for (const auto& c : s.categories) cats.append(values_to(c));
-            d["categories"] = cats;
-          }
+          encoder_params_to(s, d);
           d["handle_unknown"] =
               s.handle_unknown == OrdinalUnknown::error ? "error" : "use_encoded_value";
           d["unknown_value"] = s.unknown_value;
           d["encoded_missing_value"] = s.encoded_missing_value;
-          d["min_frequency"] = s.min_frequency == 0 ? py::object(py::none())
-                               : s.min_frequency >= 1 ? py::object(py::int_(static_cast<long long>(s.min_frequency)))
-                                                      : py::object(py::float_(s.min_frequency));
-          d["max_categories"] = s.max_categories == 0 ? py::object(py::none())
-                                                      : py::object(py::int_(s.max_categories));
         } else if constexpr (std::is_same_v<T, MissingIndicator>) {
           d["features"] = s.features == IndicatorFeatures::all ? "all" : "missing-only";
           d["missing_values"] = s.missing_values;
@@ -562,32 +570,10 @@ py::dict step_fitted(const Step& step) {
           d["intercept_"] = s.intercept_;
           d["n_iter_"] = s.n_iter_;
         } else if constexpr (std::is_same_v<T, OneHotEncoder>) {
-          py::list cats, infrequent, types;
-          for (std::size_t j = 0; j < s.categories_.size(); ++j) {
-            cats.append(values_to(s.categories_[j]));
-            py::list rare;
-            for (std::size_t k = 0; k < s.categories_[j].size(); ++k)
-              if (s.infrequent_[j][k]) rare.append(from_value(s.categories_[j][k]));
-            infrequent.append(rare);
-            types.append(dtype_str(s.feature_types_in_[j]));
-          }
-          d["categories_"] = cats;
-          d["infrequent_categories_"] = infrequent;
-          d["feature_types_in_"] = types;
+          encoder_fitted_to(s, d);
           d["drop_idx_"] = py::cast(s.drop_idx_);
         } else if constexpr (std::is_same_v<T, OrdinalEncoder>) {
-          py::list cats, infrequent, types;
-          for (std::size_t j = 0; j < s.categories_.size(); ++j) {
-            cats.append(values_to(s.categories_[j]));
-            py::list rare;
-            for (std::size_t k = 0; k < s.categories_[j].size(); ++k)
-              if (s.infrequent_[j][k]) rare.append(from_value(s.categories_[j][k]));
-            infrequent.append(rare);
-            types.append(dtype_str(s.feature_types_in_[j]));
-          }
-          d["categories_"] = cats;
-          d["infrequent_categories_"] = infrequent;
-          d["feature_types_in_"] = types;
+          encoder_fitted_to(s, d);
         } else if constexpr (std::is_same_v<T, MissingIndicator>) {
           d["features_"] = py::cast(s.features_);
         } else {

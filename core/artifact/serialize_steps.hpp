@@ -53,6 +53,25 @@ inline std::vector<Value> read_values(Reader& ar, const char* field) {
   for (Value& v : values) ar(v);
   return values;
 }
+// Per-column lists (the encoders' categories) and per-column 0/1 masks (their infrequent flags).
+inline void write_value_lists(Writer& ar, const std::vector<std::vector<Value>>& lists) {
+  write_size(ar, lists.size());
+  for (const auto& list : lists) write_values(ar, list);
+}
+inline std::vector<std::vector<Value>> read_value_lists(Reader& ar, const char* field) {
+  std::vector<std::vector<Value>> lists(read_count(ar, field, 8));
+  for (auto& list : lists) list = read_values(ar, field);
+  return lists;
+}
+inline void write_masks(Writer& ar, const std::vector<std::vector<std::uint8_t>>& masks) {
+  write_size(ar, masks.size());
+  for (const auto& mask : masks) write_numbers(ar, mask);
+}
+inline std::vector<std::vector<std::uint8_t>> read_masks(Reader& ar, const char* field) {
+  std::vector<std::vector<std::uint8_t>> masks(read_count(ar, field, 8));
+  for (auto& mask : masks) mask = read_numbers<std::uint8_t>(ar, field);
+  return masks;
+}
 inline void write_strings(Writer& ar, const std::vector<std::string>& values) {
   write_size(ar, values.size());
   for (const std::string& v : values) write_string(ar, v);
@@ -407,26 +426,22 @@ inline void load(detail::Reader& ar, PoissonRegressor& s, std::uint32_t version)
 // --- OneHotEncoder --------------------------------------------------------------------------
 
 inline void save(detail::Writer& ar, const OneHotEncoder& s, std::uint32_t) {
-  detail::write_size(ar, s.categories.size());
-  for (const auto& cats : s.categories) detail::write_values(ar, cats);
+  detail::write_value_lists(ar, s.categories);
   detail::write_enum(ar, s.drop);
   detail::write_enum(ar, s.handle_unknown);
   ar(s.min_frequency);
   detail::write_size(ar, s.max_categories);
   detail::write_types(ar, s.feature_types_in_);
   detail::write_strings(ar, s.feature_names_in_);
-  detail::write_size(ar, s.categories_.size());
-  for (const auto& cats : s.categories_) detail::write_values(ar, cats);
-  detail::write_size(ar, s.infrequent_.size());
-  for (const auto& mask : s.infrequent_) detail::write_numbers(ar, mask);
+  detail::write_value_lists(ar, s.categories_);
+  detail::write_masks(ar, s.infrequent_);
   detail::write_numbers(ar, s.drop_idx_);
   detail::write_size(ar, s.n_features_in_);
 }
 
 inline void load(detail::Reader& ar, OneHotEncoder& s, std::uint32_t version) {
   detail::check_class_version(version, 1, "OneHotEncoder");
-  s.categories.resize(detail::read_count(ar, "OneHotEncoder.categories", 8));
-  for (auto& cats : s.categories) cats = detail::read_values(ar, "OneHotEncoder.categories");
+  s.categories = detail::read_value_lists(ar, "OneHotEncoder.categories");
   s.drop = detail::read_enum(ar, "OneHotEncoder.drop", OneHotDrop::if_binary);
   s.handle_unknown =
       detail::read_enum(ar, "OneHotEncoder.handle_unknown", HandleUnknown::infrequent_if_exist);
@@ -434,11 +449,8 @@ inline void load(detail::Reader& ar, OneHotEncoder& s, std::uint32_t version) {
   s.max_categories = detail::read_size(ar, "OneHotEncoder.max_categories");
   s.feature_types_in_ = detail::read_types(ar, "OneHotEncoder.feature_types_in_");
   s.feature_names_in_ = detail::read_strings(ar, "OneHotEncoder.feature_names_in_");
-  s.categories_.resize(detail::read_count(ar, "OneHotEncoder.categories_", 8));
-  for (auto& cats : s.categories_) cats = detail::read_values(ar, "OneHotEncoder.categories_");
-  s.infrequent_.resize(detail::read_count(ar, "OneHotEncoder.infrequent_", 8));
-  for (auto& mask : s.infrequent_)
-    mask = detail::read_numbers<std::uint8_t>(ar, "OneHotEncoder.infrequent_");
+  s.categories_ = detail::read_value_lists(ar, "OneHotEncoder.categories_");
+  s.infrequent_ = detail::read_masks(ar, "OneHotEncoder.infrequent_");
   s.drop_idx_ = detail::read_numbers<std::int64_t>(ar, "OneHotEncoder.drop_idx_");
   s.n_features_in_ = detail::read_size(ar, "OneHotEncoder.n_features_in_");
 }
@@ -446,24 +458,20 @@ inline void load(detail::Reader& ar, OneHotEncoder& s, std::uint32_t version) {
 // --- OrdinalEncoder -------------------------------------------------------------------------
 
 inline void save(detail::Writer& ar, const OrdinalEncoder& s, std::uint32_t) {
-  detail::write_size(ar, s.categories.size());
-  for (const auto& cats : s.categories) detail::write_values(ar, cats);
+  detail::write_value_lists(ar, s.categories);
   detail::write_enum(ar, s.handle_unknown);
   ar(s.unknown_value, s.encoded_missing_value, s.min_frequency);
   detail::write_size(ar, s.max_categories);
   detail::write_types(ar, s.feature_types_in_);
   detail::write_strings(ar, s.feature_names_in_);
-  detail::write_size(ar, s.categories_.size());
-  for (const auto& cats : s.categories_) detail::write_values(ar, cats);
-  detail::write_size(ar, s.infrequent_.size());
-  for (const auto& mask : s.infrequent_) detail::write_numbers(ar, mask);
+  detail::write_value_lists(ar, s.categories_);
+  detail::write_masks(ar, s.infrequent_);
   detail::write_size(ar, s.n_features_in_);
 }
 
 inline void load(detail::Reader& ar, OrdinalEncoder& s, std::uint32_t version) {
   detail::check_class_version(version, 1, "OrdinalEncoder");
-  s.categories.resize(detail::read_count(ar, "OrdinalEncoder.categories", 8));
-  for (auto& cats : s.categories) cats = detail::read_values(ar, "OrdinalEncoder.categories");
+  s.categories = detail::read_value_lists(ar, "OrdinalEncoder.categories");
   s.handle_unknown =
       detail::read_enum(ar, "OrdinalEncoder.handle_unknown", OrdinalUnknown::use_encoded_value);
   s.unknown_value = detail::read_scalar<double>(ar);
@@ -472,11 +480,8 @@ inline void load(detail::Reader& ar, OrdinalEncoder& s, std::uint32_t version) {
   s.max_categories = detail::read_size(ar, "OrdinalEncoder.max_categories");
   s.feature_types_in_ = detail::read_types(ar, "OrdinalEncoder.feature_types_in_");
   s.feature_names_in_ = detail::read_strings(ar, "OrdinalEncoder.feature_names_in_");
-  s.categories_.resize(detail::read_count(ar, "OrdinalEncoder.categories_", 8));
-  for (auto& cats : s.categories_) cats = detail::read_values(ar, "OrdinalEncoder.categories_");
-  s.infrequent_.resize(detail::read_count(ar, "OrdinalEncoder.infrequent_", 8));
-  for (auto& mask : s.infrequent_)
-    mask = detail::read_numbers<std::uint8_t>(ar, "OrdinalEncoder.infrequent_");
+  s.categories_ = detail::read_value_lists(ar, "OrdinalEncoder.categories_");
+  s.infrequent_ = detail::read_masks(ar, "OrdinalEncoder.infrequent_");
   s.n_features_in_ = detail::read_size(ar, "OrdinalEncoder.n_features_in_");
 }
 

@@ -107,6 +107,83 @@ bool valid_min_frequency(double f) {
   return std::isfinite(f) && f >= 0 && (f < 1 || std::trunc(f) == f);
 }
 
+void check_encoder_params(const char* step, const EncoderFields& f) {
+  if (!valid_min_frequency(f.min_frequency))
+    throw ParameterError(std::string(step) +
+                         ": min_frequency expected 0 (off), a fraction in (0, 1) or a whole count "
+                         ">= 1, found " + Value(f.min_frequency).to_string());
+  for (std::size_t j = 0; j < f.categories.size(); ++j) {
+    const auto& cats = f.categories[j];
+    if (cats.empty())
+      throw ParameterError(std::string(step) + ": categories for column " + std::to_string(j) +
+                           " expected at least one category, found none");
+    for (std::size_t k = 0; k + 1 < cats.size(); ++k)
+      if (cats[k].is_null())
+        throw ParameterError(std::string(step) + ": categories for column " + std::to_string(j) +
+                             ": a missing value is allowed only as the last category");
+  }
+}
+
+void check_category_lists(const char* step, std::size_t given, std::size_t columns) {
+  if (given != 0 && given != columns)
+    throw ParameterError(std::string(step) + ": categories expected one list per column (" +
+                         std::to_string(columns) + "), found " + std::to_string(given));
+}
+
+void validate_categories(const char* step, const std::vector<DType>& types,
+                         const std::vector<std::vector<Value>>& categories,
+                         const std::vector<std::vector<std::uint8_t>>& infrequent) {
+  const std::string who = step;
+  for (std::size_t j = 0; j < categories.size(); ++j) {
+    const auto& cats = categories[j];
+    const std::string col = "column " + std::to_string(j);
+    if (static_cast<unsigned>(types[j]) > static_cast<unsigned>(DType::boolean))
+      throw ArtifactError(who + ": " + col + " has an unknown type id " +
+                          std::to_string(static_cast<unsigned>(types[j])));
+    if (cats.empty())
+      throw ArtifactError(who + ": " + col + " expected at least one category, found none");
+    if (infrequent[j].size() != cats.size())
+      throw ArtifactError(who + ": infrequent_ of " + col + " expected " +
+                          std::to_string(cats.size()) + " values, found " +
+                          std::to_string(infrequent[j].size()));
+    for (std::size_t k = 0; k < cats.size(); ++k) {
+      if (!fits(cats[k], types[j]) || (cats[k].is_null() && k + 1 != cats.size()) ||
+          (cats[k].is_double() && !std::isfinite(cats[k].as_double())))
+        throw ArtifactError(who + ": " + col + " category " + std::to_string(k) +
+                            " expected a finite " + dtype_name(types[j]) +
+                            " value (missing only last), found " + cats[k].to_string());
+      if (infrequent[j][k] > 1)
+        throw ArtifactError(who + ": infrequent_ expected 0 or 1, found " +
+                            std::to_string(infrequent[j][k]));
+    }
+  }
+}
+
+std::int64_t find_category(const CategoryTable& table, std::int64_t null_category, Cols in,
+                           bool text, std::size_t j, std::size_t i, std::size_t n, bool& missing) {
+  if (text) {
+    const std::string_view v = in.str[j * n + i];
+    missing = v.data() == nullptr;
+    return missing ? null_category : table.find(v);
+  }
+  const double v = in.num[j * n + i];
+  missing = std::isnan(v);
+  return missing ? null_category : table.find(v);
+}
+
+void unknown_category(const char* step, const std::string& column, Cols in, bool text,
+                      std::size_t j, std::size_t i, std::size_t n, bool missing,
+                      const std::vector<Value>& categories, const char* accept) {
+  const std::string found =
+      missing ? std::string("a missing value")
+              : "the value " + (text ? "'" + std::string(in.str[j * n + i]) + "'"
+                                     : Value(in.num[j * n + i]).to_string());
+  throw SchemaError(std::string(step) + ": column '" + column + "' has " + found +
+                    ", which is not among the " + std::to_string(categories.size()) +
+                    " categories seen at fit (" + category_list(categories, !text) + "); " +
+                    accept + " would accept it");
+}
+
 LearnedColumn learn_column(const FitInput& in, std::size_t j, const CategoryRules& rules) {
   const Eigen::Index n = in.X.rows();
   const DType t = (*in.types)[j];

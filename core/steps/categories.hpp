@@ -9,6 +9,8 @@
 
 #include "ferry/schema.hpp"
 #include "ferry/value.hpp"
+#include "pipeline/chain.hpp"
+#include "steps/category_table.hpp"
 #include "steps/fit_input.hpp"
 
 namespace ferry::detail {
@@ -43,5 +45,34 @@ std::vector<std::size_t> grouped(const std::vector<std::uint8_t>& infrequent, st
 
 /// Checks min_frequency: 0, a fraction in (0, 1) or a whole count >= 1.
 bool valid_min_frequency(double f);
+
+/// The fields every encoder has, checked and filled alike.
+struct EncoderFields {
+  const std::vector<std::vector<Value>>& categories;  // parameter: given lists, or empty
+  double min_frequency;
+};
+
+/// check_params of an encoder: given lists non-empty with a missing value only last, and
+/// min_frequency in range; throws ParameterError.
+void check_encoder_params(const char* step, const EncoderFields& f);
+
+/// At fit: one given list per column, when lists are given; throws ParameterError.
+void check_category_lists(const char* step, std::size_t given, std::size_t columns);
+
+/// After load: categories_ and infrequent_ consistent with the column types (ArtifactError).
+void validate_categories(const char* step, const std::vector<DType>& types,
+                         const std::vector<std::vector<Value>>& categories,
+                         const std::vector<std::vector<std::uint8_t>>& infrequent);
+
+/// The category position of value (row i, column j) of a block of n rows, or -1 when unknown;
+/// `missing` says whether the value was missing (its position is null_category then).
+std::int64_t find_category(const CategoryTable& table, std::int64_t null_category, Cols in,
+                           bool text, std::size_t j, std::size_t i, std::size_t n, bool& missing);
+
+/// Throws the SchemaError for an unknown value at transform, naming the column, the value, the
+/// categories and the parameter that would accept it.
+[[noreturn]] void unknown_category(const char* step, const std::string& column, Cols in, bool text,
+                                   std::size_t j, std::size_t i, std::size_t n, bool missing,
+                                   const std::vector<Value>& categories, const char* accept);
 
 }  // namespace ferry::detail

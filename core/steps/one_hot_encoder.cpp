@@ -37,28 +37,12 @@ void check_params(const OneHotEncoder& s) {
     throw ParameterError(std::string(kName) +
                          ": handle_unknown expected error, ignore or infrequent_if_exist, found " +
                          std::to_string(static_cast<unsigned>(s.handle_unknown)));
-  const double f = s.min_frequency;
-  if (!valid_min_frequency(f))
-    throw ParameterError(std::string(kName) +
-                         ": min_frequency expected 0 (off), a fraction in (0, 1) or a whole count "
-                         ">= 1, found " + num(f));
-  for (std::size_t j = 0; j < s.categories.size(); ++j) {
-    const auto& cats = s.categories[j];
-    if (cats.empty())
-      throw ParameterError(std::string(kName) + ": categories for column " + std::to_string(j) +
-                           " expected at least one category, found none");
-    for (std::size_t k = 0; k + 1 < cats.size(); ++k)
-      if (cats[k].is_null())
-        throw ParameterError(std::string(kName) + ": categories for column " + std::to_string(j) +
-                             ": a missing value is allowed only as the last category");
-  }
+  check_encoder_params(kName, {s.categories, s.min_frequency});
 }
 
 void fit(OneHotEncoder& s, const FitInput& in) {
   const std::size_t d = static_cast<std::size_t>(in.X.cols());
-  if (!s.categories.empty() && s.categories.size() != d)
-    throw ParameterError(std::string(kName) + ": categories expected one list per column (" +
-                         std::to_string(d) + "), found " + std::to_string(s.categories.size()));
+  check_category_lists(kName, s.categories.size(), d);
   s.n_features_in_ = d;
   s.feature_types_in_ = *in.types;
   s.feature_names_in_ = *in.names;
@@ -131,30 +115,15 @@ void transform_cols(const OneHotEncoder& s, Cols in, double* out, std::string_vi
     const bool text = s.feature_types_in_[j] == DType::string;
     double* o = out + col.offset * n;
     for (std::size_t i = 0; i < n; ++i) {
-      std::int64_t k;
-      bool missing;
-      if (text) {
-        const std::string_view v = in.str[j * n + i];
-        missing = v.data() == nullptr;
-        k = missing ? col.null_category : col.lookup.find(v);
-      } else {
-        const double v = in.num[j * n + i];
-        missing = std::isnan(v);
-        k = missing ? col.null_category : col.lookup.find(v);
-      }
+      bool missing = false;
+      const std::int64_t k =
+          find_category(col.lookup, col.null_category, in, text, j, i, n, missing);
       std::int64_t slot;
       if (k >= 0) {
         slot = col.slot[static_cast<std::size_t>(k)];
       } else if (s.handle_unknown == HandleUnknown::error) {
-        const std::string found =
-            missing ? std::string("a missing value")
-                    : "the value " + (text ? "'" + std::string(in.str[j * n + i]) + "'"
-                                           : Value(in.num[j * n + i]).to_string());
-        throw SchemaError(std::string(kName) + ": column '" + s.feature_names_in_[j] + "' has " +
-                          found + ", which is not among the " +
-                          std::to_string(s.categories_[j].size()) +
-                          " categories seen at fit (" + category_list(s.categories_[j], !text) +
-                          "); handle_unknown='ignore' or 'infrequent_if_exist' would accept it");
+        unknown_category(kName, s.feature_names_in_[j], in, text, j, i, n, missing,
+                         s.categories_[j], "handle_unknown='ignore' or 'infrequent_if_exist'");
       } else if (s.handle_unknown == HandleUnknown::infrequent_if_exist) {
         slot = col.infrequent_slot;
       } else {
@@ -175,30 +144,13 @@ void validate(const OneHotEncoder& s) {
   expect_size(kName, "categories_", d, s.categories_.size());
   expect_size(kName, "infrequent_", d, s.infrequent_.size());
   expect_size(kName, "drop_idx_", d, s.drop_idx_.size());
-  const double f = s.min_frequency;
-  if (!valid_min_frequency(f))
-    throw ArtifactError(std::string(kName) + ": min_frequency expected 0, a fraction or a count, found " + num(f));
+  if (!valid_min_frequency(s.min_frequency))
+    throw ArtifactError(std::string(kName) + ": min_frequency expected 0, a fraction or a count, found " +
+                        num(s.min_frequency));
+  validate_categories(kName, s.feature_types_in_, s.categories_, s.infrequent_);
   for (std::size_t j = 0; j < d; ++j) {
     const auto& cats = s.categories_[j];
     const std::string col = "column " + std::to_string(j);
-    if (static_cast<unsigned>(s.feature_types_in_[j]) > static_cast<unsigned>(DType::boolean))
-      throw ArtifactError(std::string(kName) + ": " + col + " has an unknown type id " +
-                          std::to_string(static_cast<unsigned>(s.feature_types_in_[j])));
-    if (cats.empty())
-      throw ArtifactError(std::string(kName) + ": " + col + " expected at least one category, found none");
-    expect_size(kName, "infrequent_ of a column", cats.size(), s.infrequent_[j].size());
-    for (std::size_t k = 0; k < cats.size(); ++k) {
-      if (!fits(cats[k], s.feature_types_in_[j]) || (cats[k].is_null() && k + 1 != cats.size()))
-        throw ArtifactError(std::string(kName) + ": " + col + " category " + std::to_string(k) +
-                            " expected a " + dtype_name(s.feature_types_in_[j]) +
-                            " value (missing only last), found " + cats[k].to_string());
-      if (cats[k].is_double() && !std::isfinite(cats[k].as_double()))
-        throw ArtifactError(std::string(kName) + ": " + col + " expected finite categories, found " +
-                            cats[k].to_string());
-      if (s.infrequent_[j][k] > 1)
-        throw ArtifactError(std::string(kName) + ": infrequent_ expected 0 or 1, found " +
-                            std::to_string(s.infrequent_[j][k]));
-    }
     if (s.drop_idx_[j] < -1 || s.drop_idx_[j] >= static_cast<std::int64_t>(cats.size()))
       throw ArtifactError(std::string(kName) + ": drop_idx_ of " + col + " expected -1 or below " +
                           std::to_string(cats.size()) + ", found " + std::to_string(s.drop_idx_[j]));

@@ -37,10 +37,6 @@ void check_params(const OrdinalEncoder& s) {
     throw ParameterError(std::string(kName) +
                          ": handle_unknown expected error or use_encoded_value, found " +
                          std::to_string(static_cast<unsigned>(s.handle_unknown)));
-  if (!valid_min_frequency(s.min_frequency))
-    throw ParameterError(std::string(kName) +
-                         ": min_frequency expected 0 (off), a fraction in (0, 1) or a whole count "
-                         ">= 1, found " + num(s.min_frequency));
   if (std::isinf(s.unknown_value) || std::isinf(s.encoded_missing_value))
     throw ParameterError(std::string(kName) +
                          ": unknown_value and encoded_missing_value expected finite numbers or "
@@ -50,17 +46,12 @@ void check_params(const OrdinalEncoder& s) {
       std::trunc(s.unknown_value) != s.unknown_value)
     throw ParameterError(std::string(kName) + ": unknown_value expected an integer or NaN, found " +
                          num(s.unknown_value));
-  for (std::size_t j = 0; j < s.categories.size(); ++j)
-    if (s.categories[j].empty())
-      throw ParameterError(std::string(kName) + ": categories for column " + std::to_string(j) +
-                           " expected at least one category, found none");
+  check_encoder_params(kName, {s.categories, s.min_frequency});
 }
 
 void fit(OrdinalEncoder& s, const FitInput& in) {
   const std::size_t d = static_cast<std::size_t>(in.X.cols());
-  if (!s.categories.empty() && s.categories.size() != d)
-    throw ParameterError(std::string(kName) + ": categories expected one list per column (" +
-                         std::to_string(d) + "), found " + std::to_string(s.categories.size()));
+  check_category_lists(kName, s.categories.size(), d);
   s.n_features_in_ = d;
   s.feature_types_in_ = *in.types;
   s.feature_names_in_ = *in.names;
@@ -119,32 +110,16 @@ void transform_cols(const OrdinalEncoder& s, Cols in, double* out, std::string_v
     const bool text = s.feature_types_in_[j] == DType::string;
     double* o = out + j * n;
     for (std::size_t i = 0; i < n; ++i) {
-      std::int64_t k;
-      bool missing;
-      if (text) {
-        const std::string_view v = in.str[j * n + i];
-        missing = v.data() == nullptr;
-        k = missing ? col.null_category : col.lookup.find(v);
-      } else {
-        const double v = in.num[j * n + i];
-        missing = std::isnan(v);
-        k = missing ? col.null_category : col.lookup.find(v);
-      }
-      if (k >= 0) {
+      bool missing = false;
+      const std::int64_t k =
+          find_category(col.lookup, col.null_category, in, text, j, i, n, missing);
+      if (k >= 0)
         o[i] = col.code[static_cast<std::size_t>(k)];
-      } else if (s.handle_unknown == OrdinalUnknown::use_encoded_value) {
+      else if (s.handle_unknown == OrdinalUnknown::use_encoded_value)
         o[i] = s.unknown_value;
-      } else {
-        const std::string found =
-            missing ? std::string("a missing value")
-                    : "the value " + (text ? "'" + std::string(in.str[j * n + i]) + "'"
-                                           : Value(in.num[j * n + i]).to_string());
-        throw SchemaError(std::string(kName) + ": column '" + s.feature_names_in_[j] + "' has " +
-                          found + ", which is not among the " +
-                          std::to_string(s.categories_[j].size()) + " categories seen at fit (" +
-                          category_list(s.categories_[j], !text) +
-                          "); handle_unknown='use_encoded_value' would accept it");
-      }
+      else
+        unknown_category(kName, s.feature_names_in_[j], in, text, j, i, n, missing,
+                         s.categories_[j], "handle_unknown='use_encoded_value'");
     }
   }
 }
@@ -161,23 +136,7 @@ void validate(const OrdinalEncoder& s) {
       std::isinf(s.encoded_missing_value))
     throw ArtifactError(std::string(kName) + ": min_frequency, unknown_value or "
                         "encoded_missing_value out of range");
-  for (std::size_t j = 0; j < d; ++j) {
-    const auto& cats = s.categories_[j];
-    const std::string col = "column " + std::to_string(j);
-    if (static_cast<unsigned>(s.feature_types_in_[j]) > static_cast<unsigned>(DType::boolean))
-      throw ArtifactError(std::string(kName) + ": " + col + " has an unknown type id");
-    if (cats.empty())
-      throw ArtifactError(std::string(kName) + ": " + col + " expected at least one category, found none");
-    expect_size(kName, "infrequent_ of a column", cats.size(), s.infrequent_[j].size());
-    for (std::size_t k = 0; k < cats.size(); ++k) {
-      if (!fits(cats[k], s.feature_types_in_[j]) || (cats[k].is_null() && k + 1 != cats.size()) ||
-          (cats[k].is_double() && !std::isfinite(cats[k].as_double())) || s.infrequent_[j][k] > 1)
-        throw ArtifactError(std::string(kName) + ": " + col + " category " + std::to_string(k) +
-                            " expected a finite " + dtype_name(s.feature_types_in_[j]) +
-                            " value (missing only last) and a 0/1 infrequent flag, found " +
-                            cats[k].to_string());
-    }
-  }
+  validate_categories(kName, s.feature_types_in_, s.categories_, s.infrequent_);
 }
 
 std::vector<std::string> names_out(const OrdinalEncoder&, const std::vector<std::string>& in) {

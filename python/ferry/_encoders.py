@@ -106,13 +106,10 @@ class OneHotEncoder(TransformerMixin, FerryTransformer):
     def _apply_fitted(self, fitted: dict[str, Any], native: Any, info: Any, first: bool,
                       weighted: bool) -> None:
         self._set_common_fitted(fitted, info, first)
-        types = fitted["feature_types_in_"]
-        self.categories_ = [_category_array(c, t) for c, t in zip(fitted["categories_"], types)]
+        self.categories_, rare = _fitted_categories(fitted)
         drop = fitted["drop_idx_"]
         self.drop_idx_ = None if all(d < 0 for d in drop) else np.asarray(
             [None if d < 0 else int(d) for d in drop], dtype=object)
-        rare = [_category_array(c, t) if len(c) else None
-                for c, t in zip(fitted["infrequent_categories_"], types)]
         if self.min_frequency is not None or self.max_categories is not None:
             self.infrequent_categories_ = rare
 
@@ -130,6 +127,15 @@ class OneHotEncoder(TransformerMixin, FerryTransformer):
         tags.input_tags.categorical = True
         tags.input_tags.string = True
         return tags
+
+
+def _fitted_categories(fitted: dict[str, Any]) -> tuple[list[Any], list[Any]]:
+    """categories_ and infrequent_categories_ from the core's fitted dict of an encoder."""
+    types = fitted["feature_types_in_"]
+    cats = [_category_array(c, t) for c, t in zip(fitted["categories_"], types)]
+    rare = [_category_array(c, t) if len(c) else None
+            for c, t in zip(fitted["infrequent_categories_"], types)]
+    return cats, rare
 
 
 def _category_scalar(v: Any) -> Any:
@@ -252,12 +258,9 @@ class OrdinalEncoder(TransformerMixin, FerryTransformer):
     def _apply_fitted(self, fitted: dict[str, Any], native: Any, info: Any, first: bool,
                       weighted: bool) -> None:
         self._set_common_fitted(fitted, info, first)
-        types = fitted["feature_types_in_"]
-        self.categories_ = [_category_array(c, t) for c, t in zip(fitted["categories_"], types)]
+        self.categories_, rare = _fitted_categories(fitted)
         if self.min_frequency is not None or self.max_categories is not None:
-            self.infrequent_categories_ = [
-                _category_array(c, t) if len(c) else None
-                for c, t in zip(fitted["infrequent_categories_"], types)]
+            self.infrequent_categories_ = rare
 
     def fit(self, X: Any, y: Any = None) -> "OrdinalEncoder":
         """Learns the categories per column in the core. y is ignored. Returns self."""
