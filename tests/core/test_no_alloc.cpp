@@ -117,3 +117,43 @@ TEST_CASE("The scaler kinds allocate nothing on the numeric path", "[fast][alloc
     CHECK(sink == sink);
   }
 }
+
+TEST_CASE("Encoders, indicators and a ColumnTransformer allocate nothing on the numeric path",
+          "[fast][alloc]") {
+  auto data = testing::make_synthetic(300, 6);
+  const std::vector<std::string> names = data.X.schema().names();
+  OneHotEncoder onehot;
+  onehot.handle_unknown = HandleUnknown::ignore;
+  OrdinalEncoder ordinal;
+  ordinal.handle_unknown = OrdinalUnknown::use_encoded_value;
+  ordinal.unknown_value = -1;
+  SimpleImputer imp;
+  imp.add_indicator = true;
+  MissingIndicator flags;
+  flags.features = IndicatorFeatures::all;
+  ColumnTransformer ct;
+  ct.transformers = {
+      {"bins", {{"ordinal", ordinal}, {"onehot", onehot}}, {names[0], names[1]}, false, {}, 0},
+      {"flags", {{"missing", flags}}, {names[2]}, false, {}, 0},
+      {"num", {{"impute", imp}, {"scale", StandardScaler{}}}, {names[3], names[4]}, false, {}, 0},
+  };
+  ct.remainder = Remainder::passthrough;
+  Pipeline p({{"features", ct}, {"model", LogisticRegression{}}});
+  p.fit(data.X, Target(data.labels));
+  double row[6] = {1.0, 0.0, 3.0, 4.5, -2.0, 7.0};
+  std::vector<double> out(p.n_outputs() + 2), batch(4 * 2);
+  std::vector<double> rows(4 * 6, 1.5);
+  p.predict_proba(row, 6, out.data(), p.classes().size());  // warm-up: the thread's scratch
+
+  long before = g_allocations.load();
+  double sink = 0.0;
+  for (int i = 0; i < 1000; ++i) {
+    row[0] = i * 0.01;
+    p.predict_proba(row, 6, out.data(), p.classes().size());
+    p.decision_function(row, 6, out.data(), p.n_outputs());
+    p.predict_proba(rows.data(), 4, 6, batch.data());
+    sink += out[0];
+  }
+  CHECK(g_allocations.load() - before == 0);
+  CHECK(sink == sink);
+}
