@@ -17,6 +17,9 @@
 #include "ferry/steps/robust_scaler.hpp"
 #include "ferry/steps/normalizer.hpp"
 #include "ferry/steps/binarizer.hpp"
+#include "ferry/steps/polynomial_features.hpp"
+#include "ferry/steps/pca.hpp"
+#include "ferry/steps/kbins_discretizer.hpp"
 
 namespace ferry {
 
@@ -25,7 +28,7 @@ namespace ferry {
 using Step = std::variant<SimpleImputer, StandardScaler, LogisticRegression, LinearRegression, Ridge,
                           MinMaxScaler, MaxAbsScaler, RobustScaler, Normalizer, Binarizer, Lasso,
                           ElasticNet, PoissonRegressor, OneHotEncoder, OrdinalEncoder,
-                          ColumnTransformer>;
+                          ColumnTransformer, PolynomialFeatures, PCA, KBinsDiscretizer>;
 
 /// A step with its name in the pipeline.
 struct NamedStep {
