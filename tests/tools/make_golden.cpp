@@ -86,6 +86,7 @@ int main(int argc, char** argv) {
     write_golden(dir, "golden_v1_poisson.ferry", artifact_test::fit_poisson(d), tags);
     write_golden(dir, "golden_v1_encoders.ferry", artifact_test::fit_encoders(d), tags,
                  artifact_test::probe_frame_text());
+    write_golden(dir, "golden_v1_features.ferry", artifact_test::fit_features(d), tags);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "ferry_make_golden: %s\n", e.what());
     return 1;
