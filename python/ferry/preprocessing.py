@@ -14,9 +14,12 @@ from ._errors import ParameterError
 from ._scalers import MaxAbsScaler, MinMaxScaler, RobustScaler
 from ._encoders import OneHotEncoder, OrdinalEncoder
 from ._stateless import Binarizer, Normalizer
+from ._polynomial import PolynomialFeatures
+from ._discretization import KBinsDiscretizer
 
 __all__ = ["StandardScaler", "SimpleImputer", "MinMaxScaler", "MaxAbsScaler", "RobustScaler",
-           "Normalizer", "Binarizer", "OneHotEncoder", "OrdinalEncoder"]
+           "Normalizer", "Binarizer", "OneHotEncoder", "OrdinalEncoder", "PolynomialFeatures",
+           "KBinsDiscretizer"]
 
 
 class StandardScaler(TransformerMixin, FerryTransformer):
