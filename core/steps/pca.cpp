@@ -1,4 +1,5 @@
 #include <Eigen/Dense>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -76,7 +77,10 @@ void fit(PCA& s, const FitInput& in) {
 
   std::size_t keep = smallest;
   if (s.n_components_mode == PcaComponents::count) keep = s.n_components;
-  else if (s.n_components_mode == PcaComponents::variance) keep = components_for(s.variance, ratio);
+  else if (s.n_components_mode == PcaComponents::variance)
+    // The covariance route has p components even with fewer samples; those past min(n, p) are
+    // rounding, never kept.
+    keep = std::min(components_for(s.variance, ratio), smallest);
 
   // The probabilistic PCA noise: the mean variance of the discarded part of the spectrum.
   s.noise_variance_ =
