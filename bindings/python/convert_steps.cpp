@@ -171,6 +171,27 @@ py::list steps_to(const std::vector<NamedStep>& steps, bool fitted) {
 
 py::tuple tuple2(const std::array<double, 2>& a) { return py::make_tuple(a[0], a[1]); }
 
+// A whole number >= low (a Python or numpy integer, not a bool), or Params::wrong.
+std::size_t whole(const Params& p, const char* name, const py::handle& v, long long low,
+                  const char* expected) {
+  if (py::isinstance<py::bool_>(v) || !py::hasattr(v, "__index__")) p.wrong(name, expected, v);
+  const long long x = py::reinterpret_borrow<py::object>(v).attr("__index__")().cast<long long>();
+  if (x < low) p.wrong(name, expected, v);
+  return static_cast<std::size_t>(x);
+}
+
+const char* quantile_method_names[] = {"inverted_cdf", "averaged_inverted_cdf",
+                                       "closest_observation", "interpolated_inverted_cdf",
+                                       "hazen", "weibull", "linear", "median_unbiased",
+                                       "normal_unbiased"};
+
+py::array_t<std::int64_t> int_array(const std::vector<std::size_t>& v) {
+  py::array_t<std::int64_t> out(static_cast<py::ssize_t>(v.size()));
+  auto m = out.mutable_unchecked<1>();
+  for (std::size_t i = 0; i < v.size(); ++i) m(static_cast<py::ssize_t>(i)) = static_cast<std::int64_t>(v[i]);
+  return out;
+}
+
 const char* norm_name(Norm n) {
   switch (n) {
     case Norm::l1: return "l1";
@@ -205,7 +226,7 @@ std::vector<std::string> step_kinds() {
   return {"SimpleImputer", "StandardScaler", "LogisticRegression", "LinearRegression", "Ridge",
           "MinMaxScaler", "MaxAbsScaler", "RobustScaler", "Normalizer", "Binarizer", "Lasso",
           "ElasticNet", "PoissonRegressor", "OneHotEncoder", "OrdinalEncoder", "ColumnTransformer",
-          "MissingIndicator"};
+          "MissingIndicator", "PolynomialFeatures", "PCA", "KBinsDiscretizer"};
 }
 
 Step make_step(const std::string& kind, const py::dict& d) {
@@ -410,6 +431,99 @@ Step make_step(const std::string& kind, const py::dict& d) {
     s.verbose_feature_names_out = p.boolean("verbose_feature_names_out", true);
     return s;
   }
+  if (kind == "PolynomialFeatures") {
+    Params p("PolynomialFeatures", d, {"degree", "interaction_only", "include_bias"});
+    PolynomialFeatures s;
+    if (p.has("degree")) {
+      py::object deg = p.get("degree");
+      const char* expected = "a non-negative int or a tuple (min_degree, max_degree)";
+      if (py::isinstance<py::tuple>(deg) || py::isinstance<py::list>(deg)) {
+        if (py::len(deg) != 2) p.wrong("degree", expected, deg);
+        s.degree_range = true;
+        s.min_degree = whole(p, "degree", deg[py::int_(0)], 0, expected);
+        s.degree = whole(p, "degree", deg[py::int_(1)], 0, expected);
+      } else {
+        s.degree = whole(p, "degree", deg, 0, expected);
+      }
+    }
+    s.interaction_only = p.boolean("interaction_only", false);
+    s.include_bias = p.boolean("include_bias", true);
+    return s;
+  }
+  if (kind == "PCA") {
+    Params p("PCA", d, {"n_components", "whiten", "svd_solver"});
+    PCA s;
+    if (p.has("n_components")) {
+      py::object nc = p.get("n_components");
+      const char* expected = "None, an int >= 1 or a float in (0, 1)";
+      if (py::isinstance<py::str>(nc)) {
+        p.wrong("n_components", "None, an int >= 1 or a float in (0, 1) ('mle' is not supported "
+                "by ferry)", nc);
+      } else if (!py::isinstance<py::bool_>(nc) && py::hasattr(nc, "__index__")) {
+        s.n_components_mode = PcaComponents::count;
+        s.n_components = whole(p, "n_components", nc, 1, expected);
+      } else if (!py::isinstance<py::bool_>(nc) && py::hasattr(nc, "__float__")) {
+        s.n_components_mode = PcaComponents::variance;
+        s.variance = nc.cast<double>();
+        if (!(s.variance > 0.0 && s.variance < 1.0)) p.wrong("n_components", expected, nc);
+      } else {
+        p.wrong("n_components", expected, nc);
+      }
+    }
+    s.whiten = p.boolean("whiten", false);
+    const std::string solver = p.text("svd_solver", "auto");
+    if (solver == "auto") s.svd_solver = PcaSolver::auto_;
+    else if (solver == "full") s.svd_solver = PcaSolver::full;
+    else if (solver == "covariance_eigh") s.svd_solver = PcaSolver::covariance_eigh;
+    else p.wrong("svd_solver", "'auto', 'full' or 'covariance_eigh' (ferry's solvers are exact; "
+                 "the approximate 'arpack' and 'randomized' are not supported)", p.get("svd_solver"));
+    return s;
+  }
+  if (kind == "KBinsDiscretizer") {
+    Params p("KBinsDiscretizer", d, {"n_bins", "encode", "strategy", "quantile_method", "subsample"});
+    KBinsDiscretizer s;
+    if (p.has("n_bins")) {
+      py::object nb = p.get("n_bins");
+      const char* expected = "an int >= 2 or one int >= 2 per feature";
+      if (!py::isinstance<py::bool_>(nb) && py::hasattr(nb, "__index__")) {
+        s.n_bins = whole(p, "n_bins", nb, 2, expected);
+      } else if (py::isinstance<py::str>(nb) || !py::hasattr(nb, "__iter__")) {
+        p.wrong("n_bins", expected, nb);
+      } else {
+        for (auto b : py::iter(nb)) s.n_bins_per_feature.push_back(whole(p, "n_bins", b, 2, expected));
+        if (s.n_bins_per_feature.empty()) p.wrong("n_bins", expected, nb);
+      }
+    }
+    const std::string encode = p.text("encode", "onehot-dense");
+    if (encode == "onehot-dense") s.encode = KBinsEncode::onehot_dense;
+    else if (encode == "ordinal") s.encode = KBinsEncode::ordinal;
+    else if (encode == "onehot")
+      p.wrong("encode", "'onehot-dense' or 'ordinal' (ferry's output is dense: 'onehot-dense' gives "
+              "the values of scikit-learn's sparse 'onehot')", p.get("encode"));
+    else p.wrong("encode", "'onehot-dense' or 'ordinal'", p.get("encode"));
+    const std::string strategy = p.text("strategy", "quantile");
+    if (strategy == "uniform") s.strategy = KBinsStrategy::uniform;
+    else if (strategy == "quantile") s.strategy = KBinsStrategy::quantile;
+    else if (strategy == "kmeans") s.strategy = KBinsStrategy::kmeans;
+    else p.wrong("strategy", "'uniform', 'quantile' or 'kmeans'", p.get("strategy"));
+    const std::string method = p.text("quantile_method", "averaged_inverted_cdf");
+    bool known = false;
+    for (std::size_t m = 0; m < std::size(quantile_method_names); ++m)
+      if (method == quantile_method_names[m]) {
+        s.quantile_method = static_cast<QuantileMethod>(m);
+        known = true;
+      }
+    if (!known)
+      p.wrong("quantile_method", "one of numpy's percentile methods 'inverted_cdf', "
+              "'averaged_inverted_cdf', 'closest_observation', 'interpolated_inverted_cdf', "
+              "'hazen', 'weibull', 'linear', 'median_unbiased', 'normal_unbiased'",
+              p.get("quantile_method"));
+    // None (absent) means no limit, stored as 0.
+    s.subsample = p.has("subsample")
+                      ? whole(p, "subsample", p.get("subsample"), 1, "None or an int >= 1")
+                      : 0;
+    return s;
+  }
   std::string list;
   for (const auto& k : step_kinds()) list += (list.empty() ? "" : ", ") + k;
   throw ParameterError("unknown step kind '" + kind + "' (ferry carries " + list + ")");
@@ -493,6 +607,27 @@ py::dict step_params(const Step& step) {
           d["features"] = s.features == IndicatorFeatures::all ? "all" : "missing-only";
           d["missing_values"] = s.missing_values;
           d["error_on_new"] = s.error_on_new;
+        } else if constexpr (std::is_same_v<T, PolynomialFeatures>) {
+          d["degree"] = s.degree_range ? py::object(py::make_tuple(s.min_degree, s.degree))
+                                       : py::object(py::int_(s.degree));
+          d["interaction_only"] = s.interaction_only;
+          d["include_bias"] = s.include_bias;
+        } else if constexpr (std::is_same_v<T, PCA>) {
+          d["n_components"] = s.n_components_mode == PcaComponents::all ? py::object(py::none())
+                              : s.n_components_mode == PcaComponents::count
+                                  ? py::object(py::int_(s.n_components))
+                                  : py::object(py::float_(s.variance));
+          d["whiten"] = s.whiten;
+          d["svd_solver"] = s.svd_solver == PcaSolver::auto_ ? "auto"
+                            : s.svd_solver == PcaSolver::full ? "full" : "covariance_eigh";
+        } else if constexpr (std::is_same_v<T, KBinsDiscretizer>) {
+          if (s.n_bins_per_feature.empty()) d["n_bins"] = s.n_bins;
+          else d["n_bins"] = py::cast(s.n_bins_per_feature);
+          d["encode"] = s.encode == KBinsEncode::ordinal ? "ordinal" : "onehot-dense";
+          d["strategy"] = s.strategy == KBinsStrategy::uniform ? "uniform"
+                          : s.strategy == KBinsStrategy::quantile ? "quantile" : "kmeans";
+          d["quantile_method"] = quantile_method_names[static_cast<std::size_t>(s.quantile_method)];
+          d["subsample"] = s.subsample == 0 ? py::object(py::none()) : py::object(py::int_(s.subsample));
         } else {
           static_assert(std::is_same_v<T, ColumnTransformer>, "a step kind without parameters");
           py::list branches;
@@ -576,6 +711,33 @@ py::dict step_fitted(const Step& step) {
           encoder_fitted_to(s, d);
         } else if constexpr (std::is_same_v<T, MissingIndicator>) {
           d["features_"] = py::cast(s.features_);
+        } else if constexpr (std::is_same_v<T, PolynomialFeatures>) {
+          d["n_output_features_"] = s.n_output_features_;
+          const std::size_t terms = s.cofactor_.size(), p = s.n_features_in_;
+          py::array_t<std::int64_t> powers({static_cast<py::ssize_t>(terms), static_cast<py::ssize_t>(p)});
+          auto m = powers.mutable_unchecked<2>();
+          for (std::size_t k = 0; k < terms; ++k) {
+            for (std::size_t j = 0; j < p; ++j) m(static_cast<py::ssize_t>(k), static_cast<py::ssize_t>(j)) = 0;
+            for (std::size_t f = s.term_start_[k]; f < s.term_start_[k + 1]; ++f)
+              m(static_cast<py::ssize_t>(k), static_cast<py::ssize_t>(s.factors_[f])) += 1;
+          }
+          d["powers_"] = powers;
+        } else if constexpr (std::is_same_v<T, PCA>) {
+          Array2D comp(s.n_components_, s.n_features_in_);
+          comp.values = s.components_;
+          d["components_"] = array2(comp);
+          d["explained_variance_"] = array1(s.explained_variance_);
+          d["explained_variance_ratio_"] = array1(s.explained_variance_ratio_);
+          d["singular_values_"] = array1(s.singular_values_);
+          d["mean_"] = array1(s.mean_);
+          d["noise_variance_"] = s.noise_variance_;
+          d["n_components_"] = s.n_components_;
+          d["n_samples_"] = s.n_samples_;
+        } else if constexpr (std::is_same_v<T, KBinsDiscretizer>) {
+          py::list edges;
+          for (const auto& e : s.bin_edges_) edges.append(array1(e));
+          d["bin_edges_"] = edges;
+          d["n_bins_"] = int_array(s.n_bins_);
         } else {
           static_assert(std::is_same_v<T, ColumnTransformer>, "a step kind without fitted fields");
           py::list branches;

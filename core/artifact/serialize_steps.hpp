@@ -32,6 +32,9 @@ CEREAL_CLASS_VERSION(ferry::OneHotEncoder, 1)
 CEREAL_CLASS_VERSION(ferry::ColumnTransformer, 1)
 CEREAL_CLASS_VERSION(ferry::OrdinalEncoder, 1)
 CEREAL_CLASS_VERSION(ferry::MissingIndicator, 1)
+CEREAL_CLASS_VERSION(ferry::PolynomialFeatures, 1)
+CEREAL_CLASS_VERSION(ferry::PCA, 1)
+CEREAL_CLASS_VERSION(ferry::KBinsDiscretizer, 1)
 CEREAL_CLASS_VERSION(ferry::Lasso, 1)
 CEREAL_CLASS_VERSION(ferry::ElasticNet, 1)
 CEREAL_CLASS_VERSION(ferry::PoissonRegressor, 1)
@@ -560,11 +563,110 @@ inline void load(detail::Reader& ar, ColumnTransformer& s, std::uint32_t version
   s.n_features_in_ = detail::read_size(ar, "ColumnTransformer.n_features_in_");
 }
 
+// --- PolynomialFeatures, PCA and KBinsDiscretizer ------------------------------------------
+
+inline void save(detail::Writer& ar, const PolynomialFeatures& s, std::uint32_t) {
+  detail::write_size(ar, s.min_degree);
+  detail::write_size(ar, s.degree);
+  detail::write_bool(ar, s.degree_range);
+  detail::write_bool(ar, s.interaction_only);
+  detail::write_bool(ar, s.include_bias);
+  detail::write_size(ar, s.n_output_features_);
+  detail::write_size(ar, s.n_features_in_);
+}
+
+inline void load(detail::Reader& ar, PolynomialFeatures& s, std::uint32_t version) {
+  detail::check_class_version(version, 1, "PolynomialFeatures");
+  s.min_degree = detail::read_size(ar, "PolynomialFeatures.min_degree");
+  s.degree = detail::read_size(ar, "PolynomialFeatures.degree");
+  s.degree_range = detail::read_bool(ar, "PolynomialFeatures.degree_range");
+  s.interaction_only = detail::read_bool(ar, "PolynomialFeatures.interaction_only");
+  s.include_bias = detail::read_bool(ar, "PolynomialFeatures.include_bias");
+  s.n_output_features_ = detail::read_size(ar, "PolynomialFeatures.n_output_features_");
+  s.n_features_in_ = detail::read_size(ar, "PolynomialFeatures.n_features_in_");
+}
+
+inline void save(detail::Writer& ar, const PCA& s, std::uint32_t) {
+  detail::write_enum(ar, s.n_components_mode);
+  detail::write_size(ar, s.n_components);
+  ar(s.variance);
+  detail::write_bool(ar, s.whiten);
+  detail::write_enum(ar, s.svd_solver);
+  detail::write_numbers(ar, s.components_);
+  detail::write_numbers(ar, s.explained_variance_);
+  detail::write_numbers(ar, s.explained_variance_ratio_);
+  detail::write_numbers(ar, s.singular_values_);
+  detail::write_numbers(ar, s.mean_);
+  ar(s.noise_variance_);
+  detail::write_size(ar, s.n_components_);
+  detail::write_size(ar, s.n_samples_);
+  detail::write_size(ar, s.n_features_in_);
+}
+
+inline void load(detail::Reader& ar, PCA& s, std::uint32_t version) {
+  detail::check_class_version(version, 1, "PCA");
+  s.n_components_mode = detail::read_enum(ar, "PCA.n_components_mode", PcaComponents::variance);
+  s.n_components = detail::read_size(ar, "PCA.n_components");
+  s.variance = detail::read_scalar<double>(ar);
+  s.whiten = detail::read_bool(ar, "PCA.whiten");
+  s.svd_solver = detail::read_enum(ar, "PCA.svd_solver", PcaSolver::covariance_eigh);
+  s.components_ = detail::read_numbers<double>(ar, "PCA.components_");
+  s.explained_variance_ = detail::read_numbers<double>(ar, "PCA.explained_variance_");
+  s.explained_variance_ratio_ = detail::read_numbers<double>(ar, "PCA.explained_variance_ratio_");
+  s.singular_values_ = detail::read_numbers<double>(ar, "PCA.singular_values_");
+  s.mean_ = detail::read_numbers<double>(ar, "PCA.mean_");
+  s.noise_variance_ = detail::read_scalar<double>(ar);
+  s.n_components_ = detail::read_size(ar, "PCA.n_components_");
+  s.n_samples_ = detail::read_size(ar, "PCA.n_samples_");
+  s.n_features_in_ = detail::read_size(ar, "PCA.n_features_in_");
+}
+
+namespace detail {
+inline void write_sizes(Writer& ar, const std::vector<std::size_t>& values) {
+  write_size(ar, values.size());
+  for (std::size_t v : values) write_size(ar, v);
+}
+inline std::vector<std::size_t> read_sizes(Reader& ar, const char* field) {
+  std::vector<std::size_t> values(read_count(ar, field, 8));
+  for (std::size_t& v : values) v = read_size(ar, field);
+  return values;
+}
+}  // namespace detail
+
+inline void save(detail::Writer& ar, const KBinsDiscretizer& s, std::uint32_t) {
+  detail::write_size(ar, s.n_bins);
+  detail::write_sizes(ar, s.n_bins_per_feature);
+  detail::write_enum(ar, s.encode);
+  detail::write_enum(ar, s.strategy);
+  detail::write_enum(ar, s.quantile_method);
+  detail::write_size(ar, s.subsample);
+  detail::write_size(ar, s.bin_edges_.size());
+  for (const auto& edges : s.bin_edges_) detail::write_numbers(ar, edges);
+  detail::write_sizes(ar, s.n_bins_);
+  detail::write_size(ar, s.n_features_in_);
+}
+
+inline void load(detail::Reader& ar, KBinsDiscretizer& s, std::uint32_t version) {
+  detail::check_class_version(version, 1, "KBinsDiscretizer");
+  s.n_bins = detail::read_size(ar, "KBinsDiscretizer.n_bins");
+  s.n_bins_per_feature = detail::read_sizes(ar, "KBinsDiscretizer.n_bins_per_feature");
+  s.encode = detail::read_enum(ar, "KBinsDiscretizer.encode", KBinsEncode::ordinal);
+  s.strategy = detail::read_enum(ar, "KBinsDiscretizer.strategy", KBinsStrategy::kmeans);
+  s.quantile_method = detail::read_enum(ar, "KBinsDiscretizer.quantile_method",
+                                        QuantileMethod::normal_unbiased);
+  s.subsample = detail::read_size(ar, "KBinsDiscretizer.subsample");
+  // Each column's edges take at least their size tag.
+  s.bin_edges_.resize(detail::read_count(ar, "KBinsDiscretizer.bin_edges_", 8));
+  for (auto& edges : s.bin_edges_) edges = detail::read_numbers<double>(ar, "KBinsDiscretizer.bin_edges_");
+  s.n_bins_ = detail::read_sizes(ar, "KBinsDiscretizer.n_bins_");
+  s.n_features_in_ = detail::read_size(ar, "KBinsDiscretizer.n_features_in_");
+}
+
 // --- NamedStep: name, kind id, fields -------------------------------------------------------
 
 // Adding a kind to ferry::Step needs a StepKind id (step_ops.hpp), a case below and a pair of
 // functions above; this stops the build until all three exist.
-static_assert(std::variant_size_v<Step> == 17,
+static_assert(std::variant_size_v<Step> == 20,
               "a new step kind needs a StepKind id and a case in load(NamedStep)");
 
 namespace detail {
@@ -615,9 +717,16 @@ inline void load(detail::Reader& ar, NamedStep& named, std::uint32_t version) {
     case StepKind::column_transformer:
       detail::load_step_as<ColumnTransformer>(ar, named.step);
       break;
+    case StepKind::polynomial_features:
+      detail::load_step_as<PolynomialFeatures>(ar, named.step);
+      break;
+    case StepKind::pca: detail::load_step_as<PCA>(ar, named.step); break;
+    case StepKind::kbins_discretizer:
+      detail::load_step_as<KBinsDiscretizer>(ar, named.step);
+      break;
     default:
       detail::corrupt("step \"" + named.name + "\": unknown step kind id " +
-                      std::to_string(kind) + " (this library knows ids 1 to 17)");
+                      std::to_string(kind) + " (this library knows ids 1 to 20)");
   }
 }
 

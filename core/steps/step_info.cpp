@@ -24,7 +24,13 @@ const char* step_kind_name(const Step& step) {
         else if constexpr (std::is_same_v<T, OneHotEncoder>) return "OneHotEncoder";
         else if constexpr (std::is_same_v<T, OrdinalEncoder>) return "OrdinalEncoder";
         else if constexpr (std::is_same_v<T, MissingIndicator>) return "MissingIndicator";
-        else return "ColumnTransformer";
+        else if constexpr (std::is_same_v<T, ColumnTransformer>) return "ColumnTransformer";
+        else if constexpr (std::is_same_v<T, PolynomialFeatures>) return "PolynomialFeatures";
+        else if constexpr (std::is_same_v<T, PCA>) return "PCA";
+        else {
+          static_assert(std::is_same_v<T, KBinsDiscretizer>, "a step kind without a name");
+          return "KBinsDiscretizer";
+        }
       },
       step);
 }
@@ -60,7 +66,13 @@ StepKind step_kind(const Step& step) {
         else if constexpr (std::is_same_v<T, OneHotEncoder>) return StepKind::one_hot_encoder;
         else if constexpr (std::is_same_v<T, OrdinalEncoder>) return StepKind::ordinal_encoder;
         else if constexpr (std::is_same_v<T, MissingIndicator>) return StepKind::missing_indicator;
-        else return StepKind::column_transformer;
+        else if constexpr (std::is_same_v<T, ColumnTransformer>) return StepKind::column_transformer;
+        else if constexpr (std::is_same_v<T, PolynomialFeatures>) return StepKind::polynomial_features;
+        else if constexpr (std::is_same_v<T, PCA>) return StepKind::pca;
+        else {
+          static_assert(std::is_same_v<T, KBinsDiscretizer>, "a step kind without an id");
+          return StepKind::kbins_discretizer;
+        }
       },
       step);
 }

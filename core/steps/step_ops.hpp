@@ -36,6 +36,9 @@ template <class T> inline constexpr bool reads_text_v = ReadsText<T>::value;
 template <class T> struct TakesMissing : std::bool_constant<!IsModel<T>::value> {};
 template <> struct TakesMissing<Normalizer> : std::false_type {};
 template <> struct TakesMissing<Binarizer> : std::false_type {};
+template <> struct TakesMissing<PolynomialFeatures> : std::false_type {};
+template <> struct TakesMissing<PCA> : std::false_type {};
+template <> struct TakesMissing<KBinsDiscretizer> : std::false_type {};
 template <class T> inline constexpr bool takes_missing_v = TakesMissing<T>::value;
 
 // Stable ids written into artifacts; never reuse or renumber.
@@ -57,6 +60,9 @@ enum class StepKind : std::uint16_t {
   ordinal_encoder = 15,
   missing_indicator = 16,
   column_transformer = 17,
+  polynomial_features = 18,
+  pca = 19,
+  kbins_discretizer = 20,
 };
 
 // --- per kind: declared here, defined in steps/<kind>.cpp -----------------------------------
@@ -94,6 +100,9 @@ FERRY_STEP_OPS(OneHotEncoder)
 FERRY_STEP_OPS(ColumnTransformer)
 FERRY_STEP_OPS(OrdinalEncoder)
 FERRY_STEP_OPS(MissingIndicator)
+FERRY_STEP_OPS(PolynomialFeatures)
+FERRY_STEP_OPS(PCA)
+FERRY_STEP_OPS(KBinsDiscretizer)
 #undef FERRY_STEP_OPS
 
 // --- typed blocks: the kinds that read text ---------------------------------------------------
@@ -121,6 +130,8 @@ template <class T> void arena_need(const T&, std::size_t&, std::size_t&) {}
 void prepare(OneHotEncoder& s);
 void prepare(ColumnTransformer& s);
 void prepare(OrdinalEncoder& s);
+void prepare(PolynomialFeatures& s);
+void prepare(PCA& s);
 template <class T> void prepare(T&) {}
 
 // The kernels work on blocks of n rows stored column by column: value (row i, feature j) at
@@ -137,6 +148,11 @@ void transform_block(const RobustScaler& s, const double* in, double* out, std::
 void transform_block(const Normalizer& s, const double* in, double* out, std::size_t n,
                      std::size_t ld);
 void transform_block(const Binarizer& s, const double* in, double* out, std::size_t n,
+                     std::size_t ld);
+void transform_block(const PolynomialFeatures& s, const double* in, double* out, std::size_t n,
+                     std::size_t ld);
+void transform_block(const PCA& s, const double* in, double* out, std::size_t n, std::size_t ld);
+void transform_block(const KBinsDiscretizer& s, const double* in, double* out, std::size_t n,
                      std::size_t ld);
 
 // Decision values, column by column like the input: (row i, output r) at [r * ld + i].

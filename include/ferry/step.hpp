@@ -18,6 +18,9 @@
 #include "ferry/steps/robust_scaler.hpp"
 #include "ferry/steps/normalizer.hpp"
 #include "ferry/steps/binarizer.hpp"
+#include "ferry/steps/polynomial_features.hpp"
+#include "ferry/steps/pca.hpp"
+#include "ferry/steps/kbins_discretizer.hpp"
 
 namespace ferry {
 
@@ -26,7 +29,8 @@ namespace ferry {
 using Step = std::variant<SimpleImputer, StandardScaler, LogisticRegression, LinearRegression, Ridge,
                           MinMaxScaler, MaxAbsScaler, RobustScaler, Normalizer, Binarizer, Lasso,
                           ElasticNet, PoissonRegressor, OneHotEncoder, OrdinalEncoder,
-                          ColumnTransformer, MissingIndicator>;
+                          ColumnTransformer, MissingIndicator, PolynomialFeatures, PCA,
+                          KBinsDiscretizer>;
 
 /// A step with its name in the pipeline.
 struct NamedStep {

@@ -44,7 +44,10 @@ class Pipeline:
         ("scale", "StandardScaler", {"with_mean": True, "with_std": True}).
         LogisticRegression's class_weight is None, "balanced" or a dict {label: weight};
         MinMaxScaler's feature_range and RobustScaler's quantile_range are (low, high) tuples;
-        Normalizer's norm is "l1", "l2" or "max".
+        Normalizer's norm is "l1", "l2" or "max"; PolynomialFeatures' degree is an int or a
+        (min_degree, max_degree) tuple; PCA's n_components is None, an int or a float in (0, 1)
+        and its svd_solver "auto", "full" or "covariance_eigh"; KBinsDiscretizer's n_bins is an
+        int or one int per feature, encode "onehot-dense" or "ordinal", subsample None or an int.
         Raises ParameterError on an unknown kind, unknown parameter or bad value."""
     def fit(self, X: Frame, y: npt.NDArray[Any] | Sequence[Any] | None = None,
             sample_weight: npt.NDArray[np.float64] | None = None) -> None:
@@ -67,7 +70,8 @@ class Pipeline:
     def steps(self) -> list[tuple[str, str, dict[str, Any], dict[str, Any]]]:
         """(name, kind, params, fitted) per step; fitted holds the fitted attributes with
         scikit-learn's names (mean_, var_, scale_, statistics_, coef_, intercept_, n_iter_,
-        min_, data_min_, max_abs_, center_, n_features_in_, ...) as numpy arrays or scalars
+        min_, data_min_, max_abs_, center_, powers_, components_, bin_edges_ (a list of
+        arrays), n_bins_, n_features_in_, ...) as numpy arrays or scalars
         (RobustScaler's center_ and scale_ are None when switched off); empty before fit."""
     @property
     def input_schema(self) -> list[tuple[str, str, bool]]: ...

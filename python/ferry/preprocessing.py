@@ -11,10 +11,13 @@ from ._compat import HAS_SKLEARN, TransformerMixin
 from ._encoders import OneHotEncoder, OrdinalEncoder
 from ._scalers import MaxAbsScaler, MinMaxScaler, RobustScaler
 from ._stateless import Binarizer, Normalizer
+from ._polynomial import PolynomialFeatures
+from ._discretization import KBinsDiscretizer
 from .impute import SimpleImputer
 
 __all__ = ["StandardScaler", "SimpleImputer", "MinMaxScaler", "MaxAbsScaler", "RobustScaler",
-           "Normalizer", "Binarizer", "OneHotEncoder", "OrdinalEncoder"]
+           "Normalizer", "Binarizer", "OneHotEncoder", "OrdinalEncoder", "PolynomialFeatures",
+           "KBinsDiscretizer"]
 
 
 class StandardScaler(TransformerMixin, FerryTransformer):

@@ -384,3 +384,55 @@ TEST_CASE("artifact golden v1: string imputer, indicators and ordinal codes", "[
              0x1.1425f75e8e6ecp-2, 0x1.75ed0450b8c8ap-1});
   CHECK(p.predict(probe) == std::vector<Value>{"neg", "pos", "neg", "pos"});
 }
+
+TEST_CASE("artifact golden v1: PolynomialFeatures, KBinsDiscretizer and PCA before a logistic "
+          "regression", "[artifact][golden]") {
+  const Pipeline p = load_golden("golden_v2_features.ferry");
+  CHECK(step_names(p) == std::vector<std::string>{"impute:SimpleImputer", "scale:StandardScaler",
+                                                  "poly:PolynomialFeatures",
+                                                  "bins:KBinsDiscretizer", "pca:PCA",
+                                                  "model:LogisticRegression"});
+  CHECK(p.classes() == std::vector<Value>{"neg", "pos"});
+  const auto& poly = std::get<PolynomialFeatures>(p.steps()[2].step);
+  CHECK(poly.interaction_only);
+  CHECK(!poly.include_bias);
+  CHECK(poly.n_output_features_ == 15);
+  const auto& bins = std::get<KBinsDiscretizer>(p.steps()[3].step);
+  CHECK(bins.strategy == KBinsStrategy::kmeans);
+  CHECK(bins.encode == KBinsEncode::ordinal);
+  CHECK(bins.n_bins_.size() == 15);
+  const auto& pca = std::get<PCA>(p.steps()[4].step);
+  CHECK(pca.n_components_mode == PcaComponents::variance);
+  CHECK(pca.variance == 0.9);
+  CHECK(pca.whiten);
+  CHECK(pca.svd_solver == PcaSolver::covariance_eigh);
+  CHECK(pca.n_components_ == 12);
+  CHECK(pca.n_samples_ == 120);
+
+  const Frame probe = artifact_test::probe_frame();
+  check_bits(p.transform(probe).values,
+             {0x1.ac11fd6940dadp-2, -0x1.a57c4a031e5fp+0, -0x1.499d60f83feccp-1,
+              0x1.d82044bb2b1e6p+0, 0x1.ca0c994762bcfp-1, -0x1.553be16b5e50cp+0,
+              -0x1.aadf48e3ccdb8p-4, 0x1.1a08dc76027c5p+1, -0x1.001708a1226aap+0,
+              0x1.17554015d165fp+0, -0x1.02ad4561bafd3p-1, 0x1.bb94896161fa8p+0,
+              0x1.8acbc40866f89p-1, 0x1.377817c81dfb3p+0, -0x1.e22899bf1af3ap-2,
+              -0x1.8cf52fd82a437p-3, 0x1.84edb090e7c7dp+1, -0x1.b165160f45bfdp-3,
+              0x1.4ee54511c02fp+0, -0x1.4621c4800010ap-2, 0x1.ff7755780f1e6p-2,
+              0x1.03afc99fedb09p+0, -0x1.6073a752b878dp-1, 0x1.704255b22a3bp+0,
+              -0x1.80a46b2c57ce5p-1, 0x1.c5e197b2facccp-4, -0x1.86cd722f2af4bp-13,
+              0x1.367ebb403ad9dp-1, 0x1.26023161513cbp-7, -0x1.1000c0837f068p+1,
+              0x1.1c277e31bc671p-1, -0x1.970c75631d6bbp-1, -0x1.0850ab803bc13p+0,
+              0x1.22d550cd9e16bp+0, 0x1.8b270f1100d97p+0, -0x1.72b1d75c4e05p-2,
+              -0x1.d0b214ab4e032p-3, 0x1.744625f8187bap-2, -0x1.093bad4dec6e8p-1,
+              -0x1.b09cf923bd1dfp-1, -0x1.7668dd37c1b16p-2, 0x1.a4cfbf0821131p-2,
+              0x1.034514fce3b8bp-2, -0x1.233fe492f7898p-5, -0x1.92d10491cad5cp+0,
+              -0x1.db1c741fafee8p-5, 0x1.ce37bf429a013p-1, -0x1.d09251c9ba9f2p-5});
+  check_bits(p.decision_function(probe).values,
+             {-0x1.5b5ecbdcfa0d1p+2, 0x1.22a01a72096e3p+2, -0x1.58c0235fbd5dcp+1,
+              -0x1.f3b4d9e391d0ap-2});
+  check_bits(p.predict_proba(probe).values,
+             {0x1.fdc2ac1d187b8p-1, 0x1.1ea9f173c23dfp-8, 0x1.59b3f0d6940cp-7,
+              0x1.fa99303ca5afdp-1, 0x1.df8e7abe6a63p-1, 0x1.038c2a0cace7cp-4,
+              0x1.3d40a7534bd68p-1, 0x1.857eb1596853p-2});
+  CHECK(p.predict(probe) == std::vector<Value>{"neg", "pos", "neg", "neg"});
+}

@@ -296,6 +296,29 @@ inline ferry::Pipeline fit_maxabs_binarizer(const Data& d) {
   return p;
 }
 
+/// Imputer -> scaler -> interaction terms -> ordinal k-means bins -> whitened PCA (covariance
+/// solver, 90% of the variance) -> binary logistic regression: the three feature kinds in one
+/// file, PCA last so that the transform output is continuous.
+inline ferry::Pipeline fit_features(const Data& d) {
+  ferry::PolynomialFeatures poly;
+  poly.interaction_only = true;
+  poly.include_bias = false;
+  ferry::KBinsDiscretizer bins;
+  bins.n_bins = 4;
+  bins.encode = ferry::KBinsEncode::ordinal;
+  bins.strategy = ferry::KBinsStrategy::kmeans;
+  ferry::PCA pca;
+  pca.n_components_mode = ferry::PcaComponents::variance;
+  pca.variance = 0.9;
+  pca.whiten = true;
+  pca.svd_solver = ferry::PcaSolver::covariance_eigh;
+  ferry::Pipeline p({{"impute", ferry::SimpleImputer{}}, {"scale", ferry::StandardScaler{}},
+                     {"poly", poly}, {"bins", bins}, {"pca", pca},
+                     {"model", ferry::LogisticRegression{}}});
+  p.fit(d.X, ferry::Target(d.binary));
+  return p;
+}
+
 // --- damaged inputs ----------------------------------------------------------------------------
 
 /// Forged payloads with a correct checksum, each with what its error must say.

@@ -157,3 +157,37 @@ TEST_CASE("Encoders, indicators and a ColumnTransformer allocate nothing on the 
   CHECK(g_allocations.load() - before == 0);
   CHECK(sink == sink);
 }
+
+TEST_CASE("The feature kinds allocate nothing on the numeric path", "[fast][alloc]") {
+  auto data = testing::make_synthetic(300, 6);
+  PolynomialFeatures poly;
+  poly.degree_range = true;
+  poly.min_degree = 2;  // terms below min_degree are multiplied out in place, not stored
+  poly.degree = 3;
+  PCA pca;
+  pca.n_components_mode = PcaComponents::count;
+  pca.n_components = 5;
+  pca.whiten = true;
+  for (KBinsEncode encode : {KBinsEncode::onehot_dense, KBinsEncode::ordinal}) {
+    KBinsDiscretizer bins;
+    bins.encode = encode;
+    Pipeline p({{"poly", poly}, {"pca", pca}, {"bins", bins}, {"model", LogisticRegression{}}});
+    p.fit(data.X, Target(data.labels));
+    double row[6] = {1.0, 0.0, 3.0, 4.5, -2.0, 7.0};
+    std::vector<double> out(p.n_outputs() + 2), batch(4 * 2);
+    std::vector<double> rows(4 * 6, 1.5);
+    p.predict_proba(row, 6, out.data(), p.classes().size());  // warm-up: the thread's scratch
+
+    long before = g_allocations.load();
+    double sink = 0.0;
+    for (int i = 0; i < 1000; ++i) {
+      row[0] = i * 0.01;
+      p.predict_proba(row, 6, out.data(), p.classes().size());
+      p.decision_function(row, 6, out.data(), p.n_outputs());
+      p.predict_proba(rows.data(), 4, 6, batch.data());
+      sink += out[0] + static_cast<double>(p.predict_index(row, 6));
+    }
+    CHECK(g_allocations.load() - before == 0);
+    CHECK(sink == sink);
+  }
+}

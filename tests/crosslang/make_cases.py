@@ -31,8 +31,10 @@ from ferry.compose import ColumnTransformer
 from ferry.impute import MissingIndicator
 from ferry.linear_model import (ElasticNet, Lasso, LinearRegression, LogisticRegression,
                                 PoissonRegressor, Ridge)
-from ferry.preprocessing import (Binarizer, MaxAbsScaler, MinMaxScaler, Normalizer, OneHotEncoder,
-                                 OrdinalEncoder, RobustScaler, SimpleImputer, StandardScaler)
+from ferry.decomposition import PCA
+from ferry.preprocessing import (Binarizer, KBinsDiscretizer, MaxAbsScaler, MinMaxScaler,
+                                 Normalizer, OneHotEncoder, OrdinalEncoder, PolynomialFeatures,
+                                 RobustScaler, SimpleImputer, StandardScaler)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
 from arff_reader import read_arff  # noqa: E402  (the one ARFF reader of tests and benchmarks)
@@ -297,6 +299,55 @@ def scaler_cases() -> list[Case]:
                                           ("model", Ridge(alpha=1.0))]),
                   "about": "diabetes regression, SimpleImputer(mean) + Binarizer(0) + "
                            "Ridge(alpha=1)"})
+    return cases
+
+
+def feature_cases() -> list[Case]:
+    """PolynomialFeatures, PCA and KBinsDiscretizer (one-hot and ordinal; quantile and k-means
+    edges), behind an imputer since they take no missing values, before models and
+    transform-only."""
+    cases = []
+    X, y = read_pima()
+    rows = float_rows(X.to_numpy(), PIMA_FEATURES, sample_rows(len(X), 9),
+                      edge_rows(X.to_numpy(), PIMA_FEATURES))
+    cases.append({"name": "pima_poly_kbins_logistic", "X": X, "y": y, "rows": rows,
+                  "pipe": ferry.Pipeline([
+                      ("impute", SimpleImputer(missing_values=0, strategy="median")),
+                      ("poly", PolynomialFeatures(degree=2, interaction_only=True)),
+                      ("bins", KBinsDiscretizer(n_bins=4, encode="onehot-dense",
+                                                subsample=None)),
+                      ("model", LogisticRegression(C=0.5))]),
+                  "about": "Pima, SimpleImputer(median, 0 marker) + PolynomialFeatures(2, "
+                           "interaction_only) + KBinsDiscretizer(4, onehot-dense, quantile) + "
+                           "binary LogisticRegression, string labels"})
+
+    bc = load_breast_cancer()
+    names = [f"f{j:02d}" for j in range(bc.data.shape[1])]
+    Xb = pd.DataFrame(np.ascontiguousarray(bc.data), columns=names)
+    rows = float_rows(bc.data, names, sample_rows(len(Xb), 10), edge_rows(bc.data, names))
+    cases.append({"name": "breast_cancer_pca_whiten_logistic", "X": Xb,
+                  "y": bc.target.astype(np.int64), "rows": rows,
+                  "pipe": ferry.Pipeline([
+                      ("impute", SimpleImputer(strategy="mean")),
+                      ("scale", StandardScaler()),
+                      ("pca", PCA(n_components=0.95, whiten=True)),
+                      ("model", LogisticRegression(C=1.0))]),
+                  "about": "breast_cancer, SimpleImputer(mean) + StandardScaler + PCA(0.95, "
+                           "whiten) + binary LogisticRegression, int labels"})
+
+    wi = load_wine()
+    names = [f"w{j:02d}" for j in range(wi.data.shape[1])]
+    Xw = pd.DataFrame(np.ascontiguousarray(wi.data), columns=names)
+    rows = float_rows(wi.data, names, sample_rows(len(Xw), 11), edge_rows(wi.data, names))
+    cases.append({"name": "wine_kmeans_poly_pca_transform", "X": Xw, "y": None, "rows": rows,
+                  "pipe": ferry.Pipeline([
+                      ("impute", SimpleImputer(strategy="mean")),
+                      ("bins", KBinsDiscretizer(n_bins=3, encode="ordinal", strategy="kmeans",
+                                                subsample=None)),
+                      ("poly", PolynomialFeatures(degree=(1, 2), include_bias=False)),
+                      ("pca", PCA(n_components=4, svd_solver="full"))]),
+                  "about": "wine, SimpleImputer(mean) + KBinsDiscretizer(3, ordinal, kmeans) + "
+                           "PolynomialFeatures((1, 2), no bias) + PCA(4, full), no model"})
     return cases
 
 
@@ -593,7 +644,7 @@ def main(argv: list[str]) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     np.seterr(all="ignore")
     cases = (pima_cases() + sklearn_cases() + [mixed_case()] + scaler_cases() +
-             credit_g_cases())
+             credit_g_cases() + feature_cases())
     index = {"format": FORMAT, "ferry_version": ferry.__version__,
              "artifact_format_version": int(ferry._ferry.FORMAT_VERSION),
              "step_kinds": list(ferry._ferry.STEP_KINDS), "cases": []}

@@ -88,6 +88,7 @@ int main(int argc, char** argv) {
                  artifact_test::probe_frame_text());
     write_golden(dir, "golden_v2_text_impute.ferry", artifact_test::fit_text_imputers(d), tags,
                  artifact_test::probe_frame_text());
+    write_golden(dir, "golden_v2_features.ferry", artifact_test::fit_features(d), tags);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "ferry_make_golden: %s\n", e.what());
     return 1;
