@@ -242,6 +242,15 @@ PYBIND11_MODULE(_ferry, m) {
       })
       .def_property_readonly("metadata", &PyPipeline::metadata)
       .def_property_readonly("feature_names_out", [](const PyPipeline& p) { return p.native().feature_names_out(); })
+      .def("step_names_out",
+           [](const PyPipeline& p, std::size_t i, const std::vector<std::string>& names) {
+             const auto& steps = p.native().steps();
+             if (i >= steps.size())
+               throw SchemaError("step_names_out: expected a step index below " +
+                                 std::to_string(steps.size()) + ", found " + std::to_string(i));
+             return step_feature_names_out(steps[i].step, names);
+           },
+           py::arg("index"), py::arg("names"))
       .def_property_readonly("n_outputs", [](const PyPipeline& p) { return p.native().n_outputs(); })
       .def("to_bytes", &PyPipeline::to_bytes, py::arg("tags") = py::none())
       .def("save",

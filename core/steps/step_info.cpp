@@ -1,5 +1,6 @@
 #include <type_traits>
 
+#include "ferry/errors.hpp"
 #include "steps/step_ops.hpp"
 
 namespace ferry {
@@ -31,6 +32,19 @@ const char* step_kind_name(const Step& step) {
           static_assert(std::is_same_v<T, KBinsDiscretizer>, "a step kind without a name");
           return "KBinsDiscretizer";
         }
+      },
+      step);
+}
+
+std::vector<std::string> step_feature_names_out(const Step& step,
+                                                const std::vector<std::string>& in) {
+  return std::visit(
+      [&](const auto& s) -> std::vector<std::string> {
+        if (detail::n_in(s) != in.size())
+          throw SchemaError(std::string(step_kind_name(step)) + ": expected " +
+                            std::to_string(detail::n_in(s)) + " input names, found " +
+                            std::to_string(in.size()));
+        return detail::names_out(s, in);
       },
       step);
 }

@@ -1,6 +1,7 @@
 #pragma once
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "ferry/export.hpp"
 #include "ferry/steps/column_transformer.hpp"
@@ -40,6 +41,10 @@ struct NamedStep {
 
 /// The kind name of a step, e.g. "StandardScaler".
 FERRY_API const char* step_kind_name(const Step& step);
+/// A fitted transformer's output column names for the given input names (scikit-learn's
+/// get_feature_names_out); throws SchemaError when the count differs from its input width.
+FERRY_API std::vector<std::string> step_feature_names_out(const Step& step,
+                                                          const std::vector<std::string>& in);
 /// True when the step is a model (predicts) rather than a transformer.
 FERRY_API bool is_model(const Step& step);
 

@@ -121,12 +121,32 @@ class OneHotEncoder(TransformerMixin, FerryTransformer):
         """One 0/1 column per category (dense float64), computed by the core."""
         return super().transform(X)
 
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        """"<column>_<category>" per output column (the core's names)."""
+        return _encoder_names_out(self, input_features)
+
     def __sklearn_tags__(self) -> Any:
         tags = super().__sklearn_tags__()
         tags.input_tags.allow_nan = True
         tags.input_tags.categorical = True
         tags.input_tags.string = True
         return tags
+
+
+def _encoder_names_out(est: Any, input_features: Any) -> np.ndarray:
+    """get_feature_names_out of an encoder: the core's names, for other input names too."""
+    if input_features is None:
+        return FerryTransformer.get_feature_names_out(est)
+    names = [str(n) for n in np.asarray(input_features, dtype=object)]
+    if hasattr(est, "feature_names_in_") and names != list(est.feature_names_in_):
+        raise ValueError("input_features is not equal to feature_names_in_")
+    if len(names) != getattr(est, "n_features_in_", -1):
+        raise ValueError(f"input_features should have length equal to number of features "
+                         f"({getattr(est, 'n_features_in_', '?')}), got {len(names)}")
+    native = est.__dict__.get("_native")
+    if native is None:  # a step of a ferry.Pipeline: its names come from the pipeline
+        return FerryTransformer.get_feature_names_out(est, input_features)
+    return np.asarray(native.step_names_out(0, names), dtype=object)
 
 
 def _fitted_categories(fitted: dict[str, Any]) -> tuple[list[Any], list[Any]]:

@@ -87,6 +87,8 @@ class Pipeline:
         'class_counts'}}."""
     @property
     def feature_names_out(self) -> list[str]: ...
+    def step_names_out(self, index: int, names: list[str]) -> list[str]:
+        """Step `index`'s output names for the given input names (computed by the core)."""
     @property
     def n_outputs(self) -> int: ...
 

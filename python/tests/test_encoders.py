@@ -194,3 +194,13 @@ def test_ordinal_encoder_missing_values_match_scikit_learn():
     enc = OrdinalEncoder().fit(X)
     with pytest.raises(ferry.SchemaError, match="column 's' has the value 'zz', which is not among"):
         enc.transform(pd.DataFrame({"s": pd.Series(["zz"], dtype=object), "f": [1.0]}))
+
+
+def test_onehot_names_for_given_input_features():
+    X = np.array([[1.0], [2.5], [1.0]])  # numpy: fitted without names, so any may be given
+    ours = OneHotEncoder().fit(X)
+    theirs = skpre.OneHotEncoder(sparse_output=False).fit(X)
+    assert list(ours.get_feature_names_out(["colour"])) == \
+        list(theirs.get_feature_names_out(["colour"]))
+    with pytest.raises(ValueError, match="length equal to number of features"):
+        ours.get_feature_names_out(["a", "b"])
