@@ -45,6 +45,27 @@ void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); 
 
 using namespace ferry;
 
+// A fitted 6-column binary classifier serves single rows and a small batch, after one warm-up
+// call, without one allocation.
+void check_serving_allocates_nothing(const Pipeline& p) {
+  double row[6] = {1.0, 0.0, 3.0, 4.5, -2.0, 7.0};
+  std::vector<double> out(p.n_outputs() + 2), batch(4 * 2);
+  std::vector<double> rows(4 * 6, 1.5);
+  p.predict_proba(row, 6, out.data(), p.classes().size());  // warm-up: the thread's scratch
+
+  long before = g_allocations.load();
+  double sink = 0.0;
+  for (int i = 0; i < 1000; ++i) {
+    row[0] = i * 0.01;
+    p.predict_proba(row, 6, out.data(), p.classes().size());
+    p.decision_function(row, 6, out.data(), p.n_outputs());
+    p.predict_proba(rows.data(), 4, 6, batch.data());
+    sink += out[0] + static_cast<double>(p.predict_index(row, 6));
+  }
+  CHECK(g_allocations.load() - before == 0);
+  CHECK(sink == sink);
+}
+
 TEST_CASE("Single-row numeric prediction allocates nothing", "[fast][alloc]") {
   for (int classes : {2, 3}) {
     auto data = testing::make_synthetic(300, 6, classes);
@@ -99,22 +120,7 @@ TEST_CASE("The scaler kinds allocate nothing on the numeric path", "[fast][alloc
     Pipeline p({{"minmax", mm}, {"robust", rs}, {"maxabs", ma}, {"norm", nz}, {"bin", bz},
                 {"model", LogisticRegression{}}});
     p.fit(data.X, Target(data.labels));
-    double row[6] = {1.0, 0.0, 3.0, 4.5, -2.0, 7.0};
-    std::vector<double> out(p.n_outputs() + 2), batch(4 * 2);
-    std::vector<double> rows(4 * 6, 1.5);
-    p.predict_proba(row, 6, out.data(), p.classes().size());  // warm-up: the thread's scratch
-
-    long before = g_allocations.load();
-    double sink = 0.0;
-    for (int i = 0; i < 1000; ++i) {
-      row[0] = i * 0.01;
-      p.predict_proba(row, 6, out.data(), p.classes().size());
-      p.decision_function(row, 6, out.data(), p.n_outputs());
-      p.predict_proba(rows.data(), 4, 6, batch.data());
-      sink += out[0] + static_cast<double>(p.predict_index(row, 6));
-    }
-    CHECK(g_allocations.load() - before == 0);
-    CHECK(sink == sink);
+    check_serving_allocates_nothing(p);
   }
 }
 
@@ -140,22 +146,7 @@ TEST_CASE("Encoders, indicators and a ColumnTransformer allocate nothing on the 
   ct.remainder = Remainder::passthrough;
   Pipeline p({{"features", ct}, {"model", LogisticRegression{}}});
   p.fit(data.X, Target(data.labels));
-  double row[6] = {1.0, 0.0, 3.0, 4.5, -2.0, 7.0};
-  std::vector<double> out(p.n_outputs() + 2), batch(4 * 2);
-  std::vector<double> rows(4 * 6, 1.5);
-  p.predict_proba(row, 6, out.data(), p.classes().size());  // warm-up: the thread's scratch
-
-  long before = g_allocations.load();
-  double sink = 0.0;
-  for (int i = 0; i < 1000; ++i) {
-    row[0] = i * 0.01;
-    p.predict_proba(row, 6, out.data(), p.classes().size());
-    p.decision_function(row, 6, out.data(), p.n_outputs());
-    p.predict_proba(rows.data(), 4, 6, batch.data());
-    sink += out[0];
-  }
-  CHECK(g_allocations.load() - before == 0);
-  CHECK(sink == sink);
+  check_serving_allocates_nothing(p);
 }
 
 TEST_CASE("The feature kinds allocate nothing on the numeric path", "[fast][alloc]") {
@@ -173,21 +164,6 @@ TEST_CASE("The feature kinds allocate nothing on the numeric path", "[fast][allo
     bins.encode = encode;
     Pipeline p({{"poly", poly}, {"pca", pca}, {"bins", bins}, {"model", LogisticRegression{}}});
     p.fit(data.X, Target(data.labels));
-    double row[6] = {1.0, 0.0, 3.0, 4.5, -2.0, 7.0};
-    std::vector<double> out(p.n_outputs() + 2), batch(4 * 2);
-    std::vector<double> rows(4 * 6, 1.5);
-    p.predict_proba(row, 6, out.data(), p.classes().size());  // warm-up: the thread's scratch
-
-    long before = g_allocations.load();
-    double sink = 0.0;
-    for (int i = 0; i < 1000; ++i) {
-      row[0] = i * 0.01;
-      p.predict_proba(row, 6, out.data(), p.classes().size());
-      p.decision_function(row, 6, out.data(), p.n_outputs());
-      p.predict_proba(rows.data(), 4, 6, batch.data());
-      sink += out[0] + static_cast<double>(p.predict_index(row, 6));
-    }
-    CHECK(g_allocations.load() - before == 0);
-    CHECK(sink == sink);
+    check_serving_allocates_nothing(p);
   }
 }
