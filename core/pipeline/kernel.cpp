@@ -8,23 +8,28 @@
 namespace ferry::detail {
 
 Scratch scratch_for(const Pipeline::State& st) {
-  thread_local std::vector<double> numbers;
-  thread_local std::vector<std::string_view> texts;
+  // One thread_local for both buffers: inside a shared library (the JNI one) every thread_local
+  // access is a call, paid on every single-row prediction.
+  struct Buffers {
+    std::vector<double> numbers;
+    std::vector<std::string_view> texts;
+  };
+  thread_local Buffers buffers;
   const std::size_t d = st.schema.size();
   // The decision area is twice n_outputs wide: predict_index keeps one row's values in its tail.
   const std::size_t decision = 2 * std::max<std::size_t>(st.n_outputs, 1);
   const std::size_t need_num = (d + decision + st.chain.num_per_row) * kBlockRows;
   const std::size_t need_str = ((st.text_input ? d : 0) + st.chain.str_per_row) * kBlockRows;
-  if (numbers.size() < need_num) numbers.resize(need_num);
-  if (texts.size() < need_str) texts.resize(need_str);
-  double* base = numbers.data();
+  if (buffers.numbers.size() < need_num) buffers.numbers.resize(need_num);
+  if (buffers.texts.size() < need_str) buffers.texts.resize(need_str);
+  double* base = buffers.numbers.data();
+  std::string_view* text = buffers.texts.data();
   Scratch s;
   s.input = base;
   s.decision = base + d * kBlockRows;
-  s.input_str = st.text_input ? texts.data() : nullptr;
-  std::string_view* str_base = texts.data() + (st.text_input ? d * kBlockRows : 0);
-  s.arena = Arena(base + (d + decision) * kBlockRows, st.chain.num_per_row * kBlockRows, str_base,
-                  st.chain.str_per_row * kBlockRows);
+  s.input_str = st.text_input ? text : nullptr;
+  s.arena = Arena(base + (d + decision) * kBlockRows, st.chain.num_per_row * kBlockRows,
+                  text + (st.text_input ? d * kBlockRows : 0), st.chain.str_per_row * kBlockRows);
   return s;
 }
 
