@@ -354,53 +354,55 @@ inline void load(detail::Reader& ar, Binarizer& s, std::uint32_t version) {
 
 // --- Lasso and ElasticNet ------------------------------------------------------------------
 
+namespace detail {
+
+// The two share every field after alpha (and ElasticNet's l1_ratio), in this order.
+template <class Enet>
+void write_enet_rest(Writer& ar, const Enet& s) {
+  write_bool(ar, s.fit_intercept);
+  ar(static_cast<std::int32_t>(s.max_iter), s.tol);
+  write_bool(ar, s.positive);
+  write_numbers(ar, s.coef_);
+  ar(s.intercept_, static_cast<std::int32_t>(s.n_iter_), s.dual_gap_);
+  write_size(ar, s.n_features_in_);
+}
+
+template <class Enet>
+void read_enet_rest(Reader& ar, Enet& s, const std::string& kind) {
+  s.fit_intercept = read_bool(ar, (kind + ".fit_intercept").c_str());
+  s.max_iter = read_scalar<std::int32_t>(ar);
+  s.tol = read_scalar<double>(ar);
+  s.positive = read_bool(ar, (kind + ".positive").c_str());
+  s.coef_ = read_numbers<double>(ar, (kind + ".coef_").c_str());
+  s.intercept_ = read_scalar<double>(ar);
+  s.n_iter_ = read_scalar<std::int32_t>(ar);
+  s.dual_gap_ = read_scalar<double>(ar);
+  s.n_features_in_ = read_size(ar, (kind + ".n_features_in_").c_str());
+}
+
+}  // namespace detail
+
 inline void save(detail::Writer& ar, const Lasso& s, std::uint32_t) {
   ar(s.alpha);
-  detail::write_bool(ar, s.fit_intercept);
-  ar(static_cast<std::int32_t>(s.max_iter), s.tol);
-  detail::write_bool(ar, s.positive);
-  detail::write_numbers(ar, s.coef_);
-  ar(s.intercept_, static_cast<std::int32_t>(s.n_iter_), s.dual_gap_);
-  detail::write_size(ar, s.n_features_in_);
+  detail::write_enet_rest(ar, s);
 }
 
 inline void load(detail::Reader& ar, Lasso& s, std::uint32_t version) {
   detail::check_class_version(version, 1, "Lasso");
   s.alpha = detail::read_scalar<double>(ar);
-  s.fit_intercept = detail::read_bool(ar, "Lasso.fit_intercept");
-  s.max_iter = detail::read_scalar<std::int32_t>(ar);
-  s.tol = detail::read_scalar<double>(ar);
-  s.positive = detail::read_bool(ar, "Lasso.positive");
-  s.coef_ = detail::read_numbers<double>(ar, "Lasso.coef_");
-  s.intercept_ = detail::read_scalar<double>(ar);
-  s.n_iter_ = detail::read_scalar<std::int32_t>(ar);
-  s.dual_gap_ = detail::read_scalar<double>(ar);
-  s.n_features_in_ = detail::read_size(ar, "Lasso.n_features_in_");
+  detail::read_enet_rest(ar, s, "Lasso");
 }
 
 inline void save(detail::Writer& ar, const ElasticNet& s, std::uint32_t) {
   ar(s.alpha, s.l1_ratio);
-  detail::write_bool(ar, s.fit_intercept);
-  ar(static_cast<std::int32_t>(s.max_iter), s.tol);
-  detail::write_bool(ar, s.positive);
-  detail::write_numbers(ar, s.coef_);
-  ar(s.intercept_, static_cast<std::int32_t>(s.n_iter_), s.dual_gap_);
-  detail::write_size(ar, s.n_features_in_);
+  detail::write_enet_rest(ar, s);
 }
 
 inline void load(detail::Reader& ar, ElasticNet& s, std::uint32_t version) {
   detail::check_class_version(version, 1, "ElasticNet");
   s.alpha = detail::read_scalar<double>(ar);
   s.l1_ratio = detail::read_scalar<double>(ar);
-  s.fit_intercept = detail::read_bool(ar, "ElasticNet.fit_intercept");
-  s.max_iter = detail::read_scalar<std::int32_t>(ar);
-  s.tol = detail::read_scalar<double>(ar);
-  s.positive = detail::read_bool(ar, "ElasticNet.positive");
-  s.coef_ = detail::read_numbers<double>(ar, "ElasticNet.coef_");
-  s.intercept_ = detail::read_scalar<double>(ar);
-  s.n_iter_ = detail::read_scalar<std::int32_t>(ar);
-  s.dual_gap_ = detail::read_scalar<double>(ar);
-  s.n_features_in_ = detail::read_size(ar, "ElasticNet.n_features_in_");
+  detail::read_enet_rest(ar, s, "ElasticNet");
 }
 
 // --- PoissonRegressor -----------------------------------------------------------------------
