@@ -134,8 +134,11 @@ void validate(const OrdinalEncoder& s) {
   expect_size(kName, "infrequent_", d, s.infrequent_.size());
   if (!valid_min_frequency(s.min_frequency) || std::isinf(s.unknown_value) ||
       std::isinf(s.encoded_missing_value))
-    throw ArtifactError(std::string(kName) + ": min_frequency, unknown_value or "
-                        "encoded_missing_value out of range");
+    throw ArtifactError(std::string(kName) +
+                        ": expected min_frequency 0, a fraction or a whole count and finite (or "
+                        "NaN) unknown_value and encoded_missing_value, found " +
+                        num(s.min_frequency) + ", " + num(s.unknown_value) + " and " +
+                        num(s.encoded_missing_value));
   validate_categories(kName, s.feature_types_in_, s.categories_, s.infrequent_);
 }
 

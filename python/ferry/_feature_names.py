@@ -43,4 +43,8 @@ def names_out(est: Any, input_features: Any,
             if input_features is not None:
                 _check_input_features(est, input_features)
             return np.asarray(core_out, dtype=object)
-    return np.asarray(rule(_check_input_features(est, input_features)), dtype=object)
+    names = _check_input_features(est, input_features)
+    native = est.__dict__.get("_native")
+    if native is not None:  # fitted alone: the core names the outputs for any input names
+        return np.asarray(native.step_names_out(0, [str(n) for n in names]), dtype=object)
+    return np.asarray(rule(names), dtype=object)
