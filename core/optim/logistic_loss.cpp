@@ -15,7 +15,7 @@ double log1pexp(double z) { return z > 0 ? z + std::log1p(std::exp(-z)) : std::l
 
 }  // namespace
 
-LogisticLoss::LogisticLoss(const RowMatrix& X, const std::vector<int>& class_index,
+LogisticLoss::LogisticLoss(RowView X, const std::vector<int>& class_index,
                            Eigen::VectorXd weight, double C, bool fit_intercept, Eigen::Index rows,
                            Eigen::VectorXd penalty)
     : X_(X), class_index_(class_index), weight_(std::move(weight)), C_(C),

@@ -13,7 +13,7 @@ class LogisticLoss {
  public:
   /// rows: classes (binary: 1 row for class 1; multinomial: one per class); penalty: per
   /// parameter L2 weight (0 for intercepts and for penalty none).
-  LogisticLoss(const RowMatrix& X, const std::vector<int>& class_index, Eigen::VectorXd weight,
+  LogisticLoss(RowView X, const std::vector<int>& class_index, Eigen::VectorXd weight,
                double C, bool fit_intercept, Eigen::Index rows, Eigen::VectorXd penalty);
 
   /// Value at theta (rows x q, row-major); fills grad and hess when non-null.
@@ -32,7 +32,7 @@ class LogisticLoss {
   void accumulate(const Eigen::VectorXd& theta, Eigen::Index begin, Eigen::Index end,
                   bool want_grad, bool want_hess, Partial& out) const;
 
-  const RowMatrix& X_;
+  RowView X_;
   const std::vector<int>& class_index_;
   Eigen::VectorXd weight_;
   double C_;

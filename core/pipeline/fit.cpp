@@ -72,18 +72,49 @@ void check_spec(const std::vector<NamedStep>& steps) {
   }
 }
 
-std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec, const Frame& X,
-                                              const Target* y,
-                                              const std::vector<double>& sample_weight) {
-  check_spec(spec);
-  const std::size_t n = X.rows(), d = X.cols();
-  if (d == 0) throw SchemaError("fit: expected at least one column, found none");
-  if (n == 0) throw SchemaError("fit: expected at least one row, found none");
-  for (const ColumnSpec& c : X.schema().columns())
-    if (c.type == DType::string)
-      throw SchemaError("column '" + c.name + "' is a string column, but " + describe(spec.front()) +
-                        " reads numbers only (float64, int64, bool)");
+namespace {
 
+// True when every value is finite: a branch-free scan at memory speed (x * 0 is NaN exactly for
+// NaN and infinities); the caller looks for the culprit only when it fails.
+bool all_finite(const double* v, std::size_t n) {
+  double s[8] = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8)
+    for (std::size_t k = 0; k < 8; ++k) s[k] += v[i + k] * 0.0;
+  for (; i < n; ++i) s[0] += v[i] * 0.0;
+  return !std::isnan(((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7])));
+}
+
+// The sorted distinct labels and each row's index among them. Classes are few in practice: they
+// are gathered in a small sorted list, and all labels are sorted only when there are many.
+void encode_classes(const std::vector<Value>& y, std::vector<Value>& classes,
+                    std::vector<int>& index) {
+  constexpr std::size_t kFew = 64;
+  for (const Value& v : y) {
+    auto it = std::lower_bound(classes.begin(), classes.end(), v, label_less);
+    if (it != classes.end() && !label_less(v, *it)) continue;
+    if (classes.size() == kFew) {
+      classes = y;
+      std::sort(classes.begin(), classes.end(), label_less);
+      classes.erase(std::unique(classes.begin(), classes.end()), classes.end());
+      break;
+    }
+    classes.insert(it, v);
+  }
+  index.resize(y.size());
+  for (std::size_t i = 0; i < y.size(); ++i)
+    index[i] = static_cast<int>(
+        std::lower_bound(classes.begin(), classes.end(), y[i], label_less) - classes.begin());
+}
+
+// Fits on the input rows X0 (row-major, missing values as NaN, no infinities) whose columns cols
+// describes; known_finite when X0 is known to hold no NaN either.
+std::shared_ptr<Pipeline::State> fit_rows(const std::vector<NamedStep>& spec,
+                                          std::vector<ColumnSpec> cols, RowView X0,
+                                          bool known_finite, const Target* y,
+                                          const std::vector<double>& sample_weight) {
+  const auto n = static_cast<std::size_t>(X0.rows());
+  const auto d = static_cast<std::size_t>(X0.cols());
   auto st = std::make_shared<Pipeline::State>();
   st->steps = spec;
   const bool has_model = is_model(spec.back().step);
@@ -99,16 +130,10 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec
       throw SchemaError("y: expected " + std::to_string(n) + " labels (one per row), found " +
                         std::to_string(y->size()));
     if (classifier) {
-      std::vector<Value> classes = y->values();
-      std::sort(classes.begin(), classes.end(), label_less);
-      classes.erase(std::unique(classes.begin(), classes.end()), classes.end());
-      class_index.resize(n);
+      std::vector<Value> classes;
+      encode_classes(y->values(), classes, class_index);
       st->metadata.training.class_counts.assign(classes.size(), 0);
-      for (std::size_t i = 0; i < n; ++i) {
-        auto it = std::lower_bound(classes.begin(), classes.end(), y->values()[i], label_less);
-        class_index[i] = static_cast<int>(it - classes.begin());
-        ++st->metadata.training.class_counts[static_cast<std::size_t>(class_index[i])];
-      }
+      for (int k : class_index) ++st->metadata.training.class_counts[static_cast<std::size_t>(k)];
       st->output.task = Task::classification;
       st->output.label_type = y->type();
       st->output.classes = std::move(classes);
@@ -144,13 +169,15 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec
   }
 
   // Schema: a column may hold missing values only if the pipeline imputes them before the model.
+  // One scan of the input answers for every column unless it finds NaN; then the columns are
+  // searched one by one for the first missing value.
   const std::vector<bool> reaches = missing_reaches_model(spec, d);
-  std::vector<ColumnSpec> cols = X.schema().columns();
+  const bool any_reaches = std::find(reaches.begin(), reaches.end(), true) != reaches.end();
+  const bool input_finite = known_finite || (any_reaches && all_finite(X0.data(), n * d));
   for (std::size_t j = 0; j < d; ++j) {
     if (!reaches[j]) continue;
-    const FrameColumn& fc = X.column(j);
-    for (std::size_t i = 0; i < n; ++i)
-      if (fc.is_missing(i))
+    for (std::size_t i = 0; !input_finite && i < n; ++i)
+      if (std::isnan(X0(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j))))
         throw SchemaError("column '" + cols[j].name + "' has a missing value (NaN) at row " +
                           std::to_string(i) + ", but " + describe(spec.back()) +
                           " cannot take missing values and no step before it imputes them: add a "
@@ -159,27 +186,27 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec
   }
   st->schema = Schema(cols);
 
-  // Features, then each step in turn.
-  Eigen::MatrixXd columns(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(d));
-  encode_rows(bind_frame(X.schema(), X), 0, n, columns.data());  // column-major, ld = n
-  RowMatrix M = columns;
-  columns.resize(0, 0);
-  std::vector<std::string> names = X.schema().names();
+  // Each step in turn, on the input rows read in place, then on the previous step's output.
+  RowMatrix M;
+  const double* rows = X0.data();
+  Eigen::Index width = X0.cols();
+  std::vector<std::string> names = st->schema.names();
   for (std::size_t i = 0; i < st->steps.size(); ++i) {
     NamedStep& ns = st->steps[i];
-    FitInput in{M, w};
+    FitInput in{RowView(rows, X0.rows(), width), w};
     if (classifier) {
       in.class_index = &class_index;
       in.n_classes = st->output.classes.size();
       in.classes = &st->output.classes;
     }
     if (has_model && !classifier) in.y = &y_reg;
-    if (is_model(ns.step)) {
-      for (Eigen::Index r = 0; r < M.rows(); ++r)
-        for (Eigen::Index c = 0; c < M.cols(); ++c)
-          if (!std::isfinite(M(r, c)))
+    if (is_model(ns.step) && !(i == 0 && input_finite) &&
+        !all_finite(rows, n * static_cast<std::size_t>(width))) {
+      for (Eigen::Index r = 0; r < in.X.rows(); ++r)
+        for (Eigen::Index c = 0; c < in.X.cols(); ++c)
+          if (!std::isfinite(in.X(r, c)))
             throw SchemaError(describe(ns) + ": expected finite features, found " +
-                              Value(M(r, c)).to_string() + " in feature '" +
+                              Value(in.X(r, c)).to_string() + " in feature '" +
                               names[static_cast<std::size_t>(c)] + "' at row " + std::to_string(r));
     }
     std::visit([&](auto& s) { fit(s, in); }, ns.step);
@@ -188,16 +215,18 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec
     if (out == 0)
       throw SchemaError(describe(ns) + ": expected at least one output feature, found none "
                         "(every column was missing at fit)");
-    RowMatrix next(M.rows(), static_cast<Eigen::Index>(out));
-    for (Eigen::Index r = 0; r < M.rows(); ++r)
+    RowMatrix next(in.X.rows(), static_cast<Eigen::Index>(out));
+    for (Eigen::Index r = 0; r < in.X.rows(); ++r)
       std::visit(
           [&](const auto& s) {
             if constexpr (!is_model_v<std::decay_t<decltype(s)>>)
-              transform_block(s, M.row(r).data(), next.row(r).data(), 1, 1);
+              transform_block(s, in.X.row(r).data(), next.row(r).data(), 1, 1);
           },
           ns.step);
     names = std::visit([&](const auto& s) { return names_out(s, names); }, ns.step);
     M = std::move(next);
+    rows = M.data();
+    width = M.cols();
   }
 
   st->format_version = kFormatVersion;
@@ -207,6 +236,63 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec
   st->metadata.training.columns = d;
   finalize(*st);
   return st;
+}
+
+void check_shape(std::size_t n, std::size_t d) {
+  if (d == 0) throw SchemaError("fit: expected at least one column, found none");
+  if (n == 0) throw SchemaError("fit: expected at least one row, found none");
+}
+
+}  // namespace
+
+std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec, const Frame& X,
+                                              const Target* y,
+                                              const std::vector<double>& sample_weight) {
+  check_spec(spec);
+  const std::size_t n = X.rows(), d = X.cols();
+  check_shape(n, d);
+  for (const ColumnSpec& c : X.schema().columns())
+    if (c.type == DType::string)
+      throw SchemaError("column '" + c.name + "' is a string column, but " + describe(spec.front()) +
+                        " reads numbers only (float64, int64, bool)");
+  // The columns as rows, through a small column-major block that stays in cache.
+  RowMatrix M(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(d));
+  const FrameBinding binding = bind_frame(X.schema(), X);
+  constexpr std::size_t kBlock = 256;
+  Eigen::MatrixXd block(static_cast<Eigen::Index>(std::min(kBlock, n)), static_cast<Eigen::Index>(d));
+  for (std::size_t b = 0; b < n; b += kBlock) {
+    const auto c = static_cast<Eigen::Index>(std::min(kBlock, n - b));
+    encode_rows(binding, b, b + static_cast<std::size_t>(c), block.data());  // ld = c
+    M.middleRows(static_cast<Eigen::Index>(b), c) =
+        Eigen::Map<const Eigen::MatrixXd>(block.data(), c, static_cast<Eigen::Index>(d));
+  }
+  return fit_rows(spec, X.schema().columns(), RowView(M.data(), M.rows(), M.cols()), false, y,
+                  sample_weight);
+}
+
+std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec,
+                                              const std::vector<std::string>& names,
+                                              const double* rows, std::size_t n, std::size_t d,
+                                              const Target* y,
+                                              const std::vector<double>& sample_weight) {
+  check_spec(spec);
+  if (names.size() != d)
+    throw SchemaError("expected " + std::to_string(d) + " column names, found " +
+                      std::to_string(names.size()));
+  check_shape(n, d);
+  std::vector<ColumnSpec> cols;
+  for (const std::string& name : names) cols.push_back({name, DType::float64, true});
+  const Schema checked(cols);  // rejects empty and duplicate names, as a Frame would
+  // Infinities are refused first and in the same words, as fitting the Frame would.
+  const bool finite = all_finite(rows, n * d);
+  for (std::size_t j = 0; !finite && j < d; ++j)
+    for (std::size_t i = 0; i < n; ++i)
+      if (std::isinf(rows[i * d + j]))
+        throw SchemaError("column '" + names[j] + "': expected a finite number, found " +
+                          Value(rows[i * d + j]).to_string() + " at row " + std::to_string(i));
+  return fit_rows(spec, std::move(cols),
+                  RowView(rows, static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(d)),
+                  finite, y, sample_weight);
 }
 
 }  // namespace ferry::detail
