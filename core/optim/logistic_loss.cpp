@@ -31,30 +31,8 @@ double dot(const double* x, const double* w, Eigen::Index p) {
   return t;
 }
 
-// dot() of four rows (ld apart) with one w: each row's sum in dot()'s order, so the same bits.
-void dot4(const double* x, Eigen::Index ld, const double* w, Eigen::Index p, double* out) {
-  double s[4][8] = {};
-  Eigen::Index j = 0;
-  for (; j + 8 <= p; j += 8)
-    for (int a = 0; a < 4; ++a)
-      for (int k = 0; k < 8; ++k) s[a][k] += x[a * ld + j + k] * w[j + k];
-  for (int a = 0; a < 4; ++a) {
-    double t = ((s[a][0] + s[a][1]) + (s[a][2] + s[a][3])) + ((s[a][4] + s[a][5]) + (s[a][6] + s[a][7]));
-    for (Eigen::Index i = j; i < p; ++i) t += x[a * ld + i] * w[i];
-    out[a] = t;
-  }
-}
-
 void axpy(double* g, double r, const double* x, Eigen::Index p) {
   for (Eigen::Index j = 0; j < p; ++j) g[j] += r * x[j];
-}
-
-// g += r[0] x_0 + ... + r[3] x_3 for four rows ld apart: one load and store of g for four rows.
-void axpy4(double* g, const double* r, Eigen::Index rs, const double* x, Eigen::Index ld,
-           Eigen::Index p) {
-  const double r0 = r[0], r1 = r[rs], r2 = r[2 * rs], r3 = r[3 * rs];
-  for (Eigen::Index j = 0; j < p; ++j)
-    g[j] += (r0 * x[j] + r1 * x[ld + j]) + (r2 * x[2 * ld + j] + r3 * x[3 * ld + j]);
 }
 
 }  // namespace
@@ -92,20 +70,11 @@ void LogisticLoss::accumulate(const Eigen::VectorXd& theta, Eigen::Index begin, 
   Eigen::VectorXd d(width);
   const double uniform = 1.0 / static_cast<double>(R_ == 1 ? 2 : R_);
   // grad += resid' [x 1] over a block of rows.
-  auto add_rows = [&](double* grad, const double* res, const double* xb, Eigen::Index ld_,
-                      Eigen::Index bn) {
-    for (Eigen::Index k = 0; k < R_; ++k) {
-      double* gk = grad + k * q_;
-      Eigen::Index i = 0;
-      for (; i + 4 <= bn; i += 4) {
-        axpy4(gk, res + i * R_ + k, R_, xb + i * ld_, ld_, p_);
-        if (fit_intercept_)
-          gk[p_] += (res[i * R_ + k] + res[(i + 1) * R_ + k]) +
-                    (res[(i + 2) * R_ + k] + res[(i + 3) * R_ + k]);
-      }
-      for (; i < bn; ++i) {
-        axpy(gk, res[i * R_ + k], xb + i * ld_, p_);
-        if (fit_intercept_) gk[p_] += res[i * R_ + k];
+  auto add_rows = [&](double* grad, const double* res, const double* xb, Eigen::Index bn) {
+    for (Eigen::Index i = 0; i < bn; ++i) {
+      for (Eigen::Index k = 0; k < R_; ++k) {
+        axpy(grad + k * q_, res[i * R_ + k], xb + i * ld, p_);
+        if (fit_intercept_) grad[k * q_ + p_] += res[i * R_ + k];
       }
     }
   };
@@ -116,17 +85,10 @@ void LogisticLoss::accumulate(const Eigen::VectorXd& theta, Eigen::Index begin, 
     for (Eigen::Index b = 0; b < c; b += kBlock) {
       const Eigen::Index bn = std::min(kBlock, c - b);
       const double* xb = X_.data() + (s + b) * ld;
-      for (Eigen::Index k = 0; k < R_; ++k) {
-        Eigen::Index i = 0;
-        double d4[4];
-        for (; i + 4 <= bn; i += 4) {
-          dot4(xb + i * ld, ld, W + k * q_, p_, d4);
-          for (int a = 0; a < 4; ++a) z[(i + a) * R_ + k] = d4[a];
-        }
-        for (; i < bn; ++i) z[i * R_ + k] = dot(xb + i * ld, W + k * q_, p_);
-        if (fit_intercept_)
-          for (i = 0; i < bn; ++i) z[i * R_ + k] += W[k * q_ + p_];
-      }
+      for (Eigen::Index i = 0; i < bn; ++i)
+        for (Eigen::Index k = 0; k < R_; ++k)
+          z[i * R_ + k] = fit_intercept_ ? dot(xb + i * ld, W + k * q_, p_) + W[k * q_ + p_]
+                                         : dot(xb + i * ld, W + k * q_, p_);
       for (Eigen::Index i = 0; i < bn; ++i) {
         const Eigen::Index row = (s + b + i) * step_;
         const double w = weight_[row];
@@ -158,8 +120,8 @@ void LogisticLoss::accumulate(const Eigen::VectorXd& theta, Eigen::Index begin, 
           }
         }
       }
-      if (want_grad) add_rows(g, r.data(), xb, ld, bn);
-      if (want_grad0) add_rows(g0, r0.data(), xb, ld, bn);
+      if (want_grad) add_rows(g, r.data(), xb, bn);
+      if (want_grad0) add_rows(g0, r0.data(), xb, bn);
     }
     if (!want_hess) continue;
     auto a = A.topRows(c);
