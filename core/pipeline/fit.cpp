@@ -1,6 +1,7 @@
 #include "pipeline/fit.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -10,6 +11,7 @@
 #include "ferry/version.hpp"
 #include "pipeline/input.hpp"
 #include "pipeline/kernel.hpp"
+#include "pipeline/parallel.hpp"
 #include "steps/step_ops.hpp"
 
 namespace ferry::detail {
@@ -74,15 +76,23 @@ void check_spec(const std::vector<NamedStep>& steps) {
 
 namespace {
 
-// True when every value is finite: a branch-free scan at memory speed (x * 0 is NaN exactly for
-// NaN and infinities); the caller looks for the culprit only when it fails.
-bool all_finite(const double* v, std::size_t n) {
-  double s[8] = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8)
-    for (std::size_t k = 0; k < 8; ++k) s[k] += v[i + k] * 0.0;
-  for (; i < n; ++i) s[0] += v[i] * 0.0;
-  return !std::isnan(((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7])));
+// True when every value of an n x d block is finite: a branch-free scan (x * 0 is NaN exactly
+// for NaN and infinities), on every core for a large block, since one core alone cannot read
+// memory at full speed; the caller looks for the culprit only when it fails.
+bool all_finite(const double* v, std::size_t n, std::size_t d) {
+  auto scan = [&](std::size_t begin, std::size_t end) {
+    double s[8] = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+    std::size_t i = begin * d;
+    for (; i + 8 <= end * d; i += 8)
+      for (std::size_t k = 0; k < 8; ++k) s[k] += v[i + k] * 0.0;
+    for (; i < end * d; ++i) s[0] += v[i] * 0.0;
+    return !std::isnan(((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7])));
+  };
+  std::atomic<bool> finite{true};
+  parallel_rows(n, [&](std::size_t begin, std::size_t end) {
+    if (!scan(begin, end)) finite = false;
+  });
+  return finite;
 }
 
 // The sorted distinct labels and each row's index among them. Classes are few in practice: they
@@ -173,7 +183,7 @@ std::shared_ptr<Pipeline::State> fit_rows(const std::vector<NamedStep>& spec,
   // searched one by one for the first missing value.
   const std::vector<bool> reaches = missing_reaches_model(spec, d);
   const bool any_reaches = std::find(reaches.begin(), reaches.end(), true) != reaches.end();
-  const bool input_finite = known_finite || (any_reaches && all_finite(X0.data(), n * d));
+  const bool input_finite = known_finite || (any_reaches && all_finite(X0.data(), n, d));
   for (std::size_t j = 0; j < d; ++j) {
     if (!reaches[j]) continue;
     for (std::size_t i = 0; !input_finite && i < n; ++i)
@@ -201,7 +211,7 @@ std::shared_ptr<Pipeline::State> fit_rows(const std::vector<NamedStep>& spec,
     }
     if (has_model && !classifier) in.y = &y_reg;
     if (is_model(ns.step) && !(i == 0 && input_finite) &&
-        !all_finite(rows, n * static_cast<std::size_t>(width))) {
+        !all_finite(rows, n, static_cast<std::size_t>(width))) {
       for (Eigen::Index r = 0; r < in.X.rows(); ++r)
         for (Eigen::Index c = 0; c < in.X.cols(); ++c)
           if (!std::isfinite(in.X(r, c)))
@@ -284,7 +294,7 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec
   for (const std::string& name : names) cols.push_back({name, DType::float64, true});
   const Schema checked(cols);  // rejects empty and duplicate names, as a Frame would
   // Infinities are refused first and in the same words, as fitting the Frame would.
-  const bool finite = all_finite(rows, n * d);
+  const bool finite = all_finite(rows, n, d);
   for (std::size_t j = 0; !finite && j < d; ++j)
     for (std::size_t i = 0; i < n; ++i)
       if (std::isinf(rows[i * d + j]))
