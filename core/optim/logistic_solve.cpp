@@ -17,7 +17,7 @@ constexpr Eigen::Index kShrink = 16;
 constexpr Eigen::Index kRowsPerParameter = 64;
 constexpr Eigen::Index kMinRows = 1000;
 // Coarse levels only need to land well inside their distance to the finer level's optimum.
-constexpr double kCoarseTol = 1e-6;
+constexpr double kCoarseTol = 1e-4;
 constexpr int kCoarseMaxIter = 100;
 // With a warm start, the Hessian is reused (with BFGS corrections) while each step cuts the
 // gradient at least fourfold; only a slower step pays for a new one.
