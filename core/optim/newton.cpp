@@ -53,13 +53,13 @@ NewtonResult minimize_newton(const NewtonObjective& f, NewtonStart start,
     Eigen::MatrixXd H_trial;
     double trial_value = f(trial, &g_trial, want_hess ? &H_trial : nullptr, !lazy);
     const double ratio = g_trial.lpNorm<Eigen::Infinity>() / r.grad_max;
-    bool damped = false;
+    bool damped = false, tiny = false;
     if (!(lazy && ratio <= options.reuse_while_below)) {
       if (lazy) trial_value = f(trial, nullptr, nullptr, true);
       if (std::isnan(value)) value = f(r.theta, nullptr, nullptr, true);
       // Below the rounding of f the line search could only see noise; this close, Newton's
       // full step is safe and converges quadratically.
-      const bool tiny = -slope <= 1e-10 * (1.0 + std::fabs(value));
+      tiny = -slope <= 1e-10 * (1.0 + std::fabs(value));
       if (!tiny && !(std::isfinite(trial_value) && trial_value <= value + 1e-4 * slope)) {
         // Backtracking line search on the Armijo condition.
         double t = 0.5;
@@ -96,8 +96,10 @@ NewtonResult minimize_newton(const NewtonObjective& f, NewtonStart start,
     value = trial_value;
     g = std::move(g_trial);
     if (reuse) want_hess = damped || !(new_ratio <= options.reuse_while_below);
-    // At the gradient's rounding floor further steps change nothing: stop there.
-    stalls = new_ratio > 0.5 ? stalls + 1 : 0;
+    // At the gradient's rounding floor further steps change nothing: stop there. Only steps too
+    // small for f to see count: far from the optimum a damped step may cut the gradient little,
+    // and stopping there would stop far from the optimum.
+    stalls = tiny && new_ratio > 0.5 ? stalls + 1 : 0;
     if (stalls >= 3) {
       r.grad_max = g.lpNorm<Eigen::Infinity>();
       r.converged = true;
