@@ -133,12 +133,13 @@ TEST_CASE("LogisticRegression on large data reaches the optimum of every objecti
       CHECK(at_fit <= 1e-9 * std::max(1.0, at_zero));
       CHECK(m.n_iter_ < m.max_iter);
 
-      // The same input gives the same bits.
-      Pipeline again({{"model", c.model}});
-      again.fit(data.X, Target(data.labels), c.sample_weights ? sample : std::vector<double>{});
-      const auto& m2 = std::get<LogisticRegression>(again.steps()[0].step);
-      CHECK(std::memcmp(m.coef_.values.data(), m2.coef_.values.data(),
-                        sizeof(double) * m.coef_.values.size()) == 0);
+      if (c.classes == 3 && c.sample_weights) {  // the same input gives the same bits
+        Pipeline again({{"model", c.model}});
+        again.fit(data.X, Target(data.labels), sample);
+        const auto& m2 = std::get<LogisticRegression>(again.steps()[0].step);
+        CHECK(std::memcmp(m.coef_.values.data(), m2.coef_.values.data(),
+                          sizeof(double) * m.coef_.values.size()) == 0);
+      }
     }
   }
 }
