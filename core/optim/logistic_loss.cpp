@@ -13,8 +13,8 @@ namespace {
 // Rows per Hessian chunk: enough depth for an efficient rank update, while the chunk's copies stay
 // in the core's L2 cache.
 constexpr Eigen::Index kChunk = 512;
-// Rows whose dot products, exps and gradient updates are interleaved (a multiple of nothing: any
-// size gives the same sums, row by row in order).
+// Rows whose dot products, exps and gradient updates are interleaved. Any size gives the same
+// bits: every sum still runs row by row, in order.
 constexpr Eigen::Index kBlock = 16;
 
 using ChunkRows = Eigen::Map<const RowMatrix, Eigen::Unaligned, Eigen::OuterStride<>>;

@@ -32,8 +32,6 @@ class LogisticLoss {
   Eigen::Index q() const { return q_; }
   /// Rows read (n / step, rounded up).
   Eigen::Index n() const { return n_; }
-  /// Sum of the weights of the rows read.
-  double weight_sum() const { return weight_sum_; }
 
  private:
   struct Partial {
