@@ -48,7 +48,7 @@ NewtonResult solve_level(const Problem& p, Eigen::Index step, const NewtonOption
   bool solved = false;
   if (loss.n() / kShrink >= std::max(kMinRows, kRowsPerParameter * p.dim)) {
     NewtonOptions coarse = options;
-    coarse.tol = kCoarseTol;
+    coarse.tol = std::max(options.tol, kCoarseTol);
     coarse.max_iter = kCoarseMaxIter;
     NewtonResult warm = solve_level(p, step * kShrink, coarse, true);
     if (warm.converged) {
