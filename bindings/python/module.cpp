@@ -65,13 +65,25 @@ class PyPipeline {
       : p_(build(steps)) {}
   explicit PyPipeline(Pipeline p) : p_(std::move(p)) {}
 
-  void fit(const Frame& X, const py::object& y, const py::object& sample_weight) {
+  // X: a Frame, or a 2-D float64 C-contiguous array read in place (columns named by names).
+  void fit(const py::object& X, const py::object& y, const py::object& sample_weight,
+           const std::vector<std::string>& names) {
     std::vector<double> w;
     if (!sample_weight.is_none())
       w = py::array_t<double, py::array::forcecast>::ensure(sample_weight).cast<std::vector<double>>();
     Target t = y.is_none() ? Target() : to_target(y);  // none: a pipeline without a model
+    if (py::isinstance<Frame>(X)) {
+      const Frame& f = X.cast<const Frame&>();
+      py::gil_scoped_release release;
+      p_.fit(f, t, w);
+      return;
+    }
+    const auto m = X.cast<py::array_t<double, py::array::c_style>>();
+    if (m.ndim() != 2)
+      throw SchemaError("expected a 2-D array, found " + std::to_string(m.ndim()) + " dimension(s)");
+    const auto n = static_cast<std::size_t>(m.shape(0)), d = static_cast<std::size_t>(m.shape(1));
     py::gil_scoped_release release;
-    p_.fit(X, t, w);
+    p_.fit(m.data(), n, d, names, t, w);
   }
 
   py::object predict_proba(const py::object& X) const {
@@ -228,7 +240,9 @@ PYBIND11_MODULE(_ferry, m) {
   py::class_<PyPipeline>(m, "Pipeline", "ferry::Pipeline: fitted or loaded state is immutable and thread-safe.")
       .def(py::init<const std::vector<std::tuple<std::string, std::string, py::dict>>&>(), py::arg("steps"))
       .def("fit", &PyPipeline::fit, py::arg("X"), py::arg("y") = py::none(),
-           py::arg("sample_weight") = py::none())
+           py::arg("sample_weight") = py::none(), py::arg("names") = std::vector<std::string>{},
+           "Fits on a Frame, or on a 2-D float64 C-contiguous array read in place (columns "
+           "named by names).")
       .def_property_readonly("is_fitted", [](const PyPipeline& p) { return p.native().is_fitted(); })
       .def("predict_proba", &PyPipeline::predict_proba, py::arg("X"))
       .def("decision_function", &PyPipeline::decision_function, py::arg("X"))

@@ -5,7 +5,7 @@
 
 namespace ferry::detail {
 
-PoissonLoss::PoissonLoss(const RowMatrix& X, const Eigen::VectorXd& y,
+PoissonLoss::PoissonLoss(RowView X, const Eigen::VectorXd& y,
                          const Eigen::VectorXd& weight, double alpha, bool fit_intercept)
     : X_(X), y_(y), s_(weight / weight.sum()), alpha_(alpha), fit_intercept_(fit_intercept) {
   for (Eigen::Index i = 0; i < y.size(); ++i)

@@ -13,7 +13,7 @@ namespace ferry::detail {
 class PoissonLoss {
  public:
   /// y >= 0 and weights >= 0 with a positive sum, as the caller has checked.
-  PoissonLoss(const RowMatrix& X, const Eigen::VectorXd& y, const Eigen::VectorXd& weight,
+  PoissonLoss(RowView X, const Eigen::VectorXd& y, const Eigen::VectorXd& weight,
               double alpha, bool fit_intercept);
 
   /// Value at theta; fills grad and hess when non-null. +inf when exp overflows.
@@ -21,7 +21,7 @@ class PoissonLoss {
                     Eigen::MatrixXd* hess) const;
 
  private:
-  const RowMatrix& X_;
+  RowView X_;
   const Eigen::VectorXd& y_;
   Eigen::VectorXd s_;     // weights / S
   double constant_ = 0;   // 1/S sum_i s_i (y_i log y_i - y_i)

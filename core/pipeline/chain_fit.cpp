@@ -65,7 +65,7 @@ FitData fit_chain(std::vector<NamedStep>& steps, std::size_t count, FitData data
                               data.names[static_cast<std::size_t>(c)] + "' at row " +
                               std::to_string(r) + " (it cannot take missing values: impute them first)");
     }
-    FitInput in{data.X, weight};
+    FitInput in{view(data.X), weight};
     in.names = &data.names;
     in.types = &data.types;
     in.text = data.text.empty() ? nullptr : data.text.data();

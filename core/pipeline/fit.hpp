@@ -17,4 +17,12 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& step
                                               const Target* y,
                                               const std::vector<double>& sample_weight);
 
+/// The same from numeric rows read in place (row-major, n x d, NaN = missing): float64 columns
+/// with the given names.
+std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& steps,
+                                              const std::vector<std::string>& names,
+                                              const double* rows, std::size_t n, std::size_t d,
+                                              const Target* y,
+                                              const std::vector<double>& sample_weight);
+
 }  // namespace ferry::detail

@@ -100,6 +100,13 @@ Pipeline& Pipeline::fit(const Frame& X) {
   return *this;
 }
 
+Pipeline& Pipeline::fit(const double* rows, std::size_t n_rows, std::size_t n_cols,
+                        const std::vector<std::string>& names, const Target& y,
+                        const std::vector<double>& sample_weight) {
+  state_ = detail::fit_pipeline(spec_, names, rows, n_rows, n_cols, &y, sample_weight);
+  return *this;
+}
+
 const Pipeline::State& Pipeline::fitted(const char* what) const {
   if (!state_)
     throw NotFittedError(std::string("this Pipeline is not fitted yet: call fit() or load() before ") +

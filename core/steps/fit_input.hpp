@@ -15,9 +15,14 @@ namespace ferry::detail {
 
 /// Row-major so that a row is contiguous, as the row kernel reads it.
 using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+/// Rows owned elsewhere (a RowMatrix, or the caller's buffer), read in place.
+using RowView = Eigen::Map<const RowMatrix>;
+
+/// The rows of m, read in place.
+inline RowView view(const RowMatrix& m) { return RowView(m.data(), m.rows(), m.cols()); }
 
 struct FitInput {
-  const RowMatrix& X;                 // rows x features
+  RowView X;                          // rows x features
   const Eigen::VectorXd& weight;      // one non-negative weight per row (ones when none given)
   const std::vector<int>* class_index = nullptr;  // classification: 0..n_classes-1 per row
   std::size_t n_classes = 0;          // classification: number of classes

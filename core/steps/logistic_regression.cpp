@@ -1,8 +1,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "optim/logistic_loss.hpp"
-#include "optim/newton.hpp"
+#include "optim/logistic_solve.hpp"
 #include "steps/checks.hpp"
 #include "steps/step_ops.hpp"
 
@@ -81,10 +80,6 @@ void fit(LogisticRegression& s, const FitInput& in) {
   if (s.fit_intercept)
     for (Eigen::Index r = 0; r < R; ++r) pen[r * q + p] = 0.0;
 
-  const LogisticLoss loss(in.X, *in.class_index, w, C, s.fit_intercept, R, pen);
-  auto objective = [&](const Eigen::VectorXd& theta, Eigen::VectorXd* grad,
-                       Eigen::MatrixXd* hess) { return loss(theta, grad, hess); };
-
   NewtonOptions options;
   options.max_iter = s.max_iter;
   options.tol = s.tol;
@@ -100,7 +95,8 @@ void fit(LogisticRegression& s, const FitInput& in) {
         options.flat_directions(k * q + flat[c], static_cast<Eigen::Index>(c)) =
             1.0 / std::sqrt(static_cast<double>(R));
   }
-  NewtonResult result = minimize_newton(objective, Eigen::VectorXd::Zero(R * q), options);
+  const NewtonResult result =
+      solve_logistic({in.X, *in.class_index, w, C, s.fit_intercept, R, pen}, options);
 
   s.n_features_in_ = static_cast<std::size_t>(p);
   s.n_classes_ = K;

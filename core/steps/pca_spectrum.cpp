@@ -8,7 +8,7 @@ namespace ferry::detail {
 namespace {
 
 // numpy's mean over axis 0 of a C-ordered array: each column summed row after row, then / n.
-std::vector<double> column_means(const RowMatrix& X) {
+std::vector<double> column_means(RowView X) {
   const Eigen::Index n = X.rows(), p = X.cols();
   std::vector<double> mean(static_cast<std::size_t>(p), 0.0);
   for (Eigen::Index i = 0; i < n; ++i)
@@ -32,7 +32,7 @@ void flip_signs(std::vector<double>& rows, std::size_t p) {
 
 }  // namespace
 
-Spectrum svd_spectrum(const RowMatrix& X) {
+Spectrum svd_spectrum(RowView X) {
   const Eigen::Index n = X.rows(), p = X.cols();
   Spectrum s;
   s.mean = column_means(X);
@@ -58,7 +58,7 @@ Spectrum svd_spectrum(const RowMatrix& X) {
   return s;
 }
 
-Spectrum covariance_spectrum(const RowMatrix& X) {
+Spectrum covariance_spectrum(RowView X) {
   const Eigen::Index n = X.rows(), p = X.cols();
   Spectrum s;
   s.mean = column_means(X);

@@ -16,8 +16,8 @@ struct Spectrum {
 };
 
 /// Spectrum of min(n, p) components from the SVD of X - mean.
-Spectrum svd_spectrum(const RowMatrix& X);
+Spectrum svd_spectrum(RowView X);
 /// Spectrum of p components from (X^T X - n mean mean^T) / (n - 1); negative eigenvalues are 0.
-Spectrum covariance_spectrum(const RowMatrix& X);
+Spectrum covariance_spectrum(RowView X);
 
 }  // namespace ferry::detail

@@ -42,7 +42,7 @@ void fit(PoissonRegressor& s, const FitInput& in) {
   const Eigen::Index q = p + (s.fit_intercept ? 1 : 0);
   const PoissonLoss loss(in.X, y, in.weight, s.alpha, s.fit_intercept);
   auto objective = [&](const Eigen::VectorXd& theta, Eigen::VectorXd* grad,
-                       Eigen::MatrixXd* hess) { return loss(theta, grad, hess); };
+                       Eigen::MatrixXd* hess, bool) { return loss(theta, grad, hess); };
   // Start where scikit-learn does: the intercept at the link of the mean, the rest at 0.
   Eigen::VectorXd theta0 = Eigen::VectorXd::Zero(q);
   if (s.fit_intercept) theta0[p] = std::log(mean);

@@ -59,6 +59,12 @@ class FERRY_API Pipeline {
   Pipeline& fit(const Frame& X, const Target& y, const std::vector<double>& sample_weight = {});
   /// Fits a pipeline without a model (transformers only).
   Pipeline& fit(const Frame& X);
+  /// Fits on numeric rows read in place: n_rows rows of n_cols values (row-major, NaN = missing),
+  /// the columns float64 and named by names. The same fit as on Frame::from_matrix(names, rows,
+  /// n_rows, n_cols), without copying the rows into a Frame. Returns *this.
+  Pipeline& fit(const double* rows, std::size_t n_rows, std::size_t n_cols,
+                const std::vector<std::string>& names, const Target& y,
+                const std::vector<double>& sample_weight = {});
 
   /// True once fitted or loaded.
   bool is_fitted() const;

@@ -9,7 +9,8 @@ import numpy as np
 from . import _ferry
 from ._compat import BaseEstimator, wrap_output
 from ._errors import FerryError, NotFittedError, ParameterError
-from ._input import InputInfo, convert_sample_weight, convert_y, fit_frame, predict_input
+from ._input import (InputInfo, convert_sample_weight, convert_y, fit_frame, fit_n_rows,
+                     predict_input)
 
 __all__ = ["FerryEstimator", "FerryTransformer", "FerryModel", "KIND_TO_CLASS"]
 
@@ -89,15 +90,15 @@ class FerryEstimator(ArtifactPickling, BaseEstimator):
 
     def _fit_native(self, X: Any, y: Any, sample_weight: Any) -> "FerryEstimator":
         who = type(self).__name__
-        frame, info = fit_frame(X, who)
-        n = frame.n_rows
+        data, info = fit_frame(X, who)
+        n = fit_n_rows(data)
         native = _ferry.Pipeline([self._step_spec(self._kind.lower())])
         y_arr = None
         if self._is_model:
             y_arr = convert_y(y, n, who, regression=not getattr(self, "_is_classifier", False))
             self._check_target(y_arr)
         w = convert_sample_weight(sample_weight, n, who)
-        native.fit(frame, y_arr, w)
+        native.fit(data, y_arr, w, info.names)
         self._set_from_native(native, info, weighted=w is not None)
         return self
 

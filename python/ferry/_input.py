@@ -17,7 +17,7 @@ from . import _ferry
 from ._compat import HAS_PANDAS, pd
 from ._errors import ParameterError, SchemaError
 
-__all__ = ["InputInfo", "fit_frame", "predict_input", "convert_y", "convert_sample_weight",
+__all__ = ["InputInfo", "fit_frame", "fit_n_rows", "predict_input", "convert_y", "convert_sample_weight",
            "n_rows"]
 
 
@@ -287,7 +287,9 @@ def _frame_from_rows(rows: Sequence[Mapping[str, Any]], schema: Sequence[Any] | 
 # ---- fit -----------------------------------------------------------------------------------------
 
 def fit_frame(X: Any, who: str) -> tuple[Any, InputInfo]:
-    """Converts fit's X into a _ferry.Frame and records its names."""
+    """Converts fit's X into what the core's fit takes and records its names: a _ferry.Frame, or
+    for numeric arrays a float64 C-contiguous array, which the core reads in place (a copy of a
+    large X would cost about as much as the fit)."""
     if X is None:
         raise SchemaError(f"{who}: expected X (an array, DataFrame, dict or list of dicts), "
                           "found None")
@@ -317,7 +319,12 @@ def fit_frame(X: Any, who: str) -> tuple[Any, InputInfo]:
     arr = as_matrix(X, who)
     _check_not_empty(arr.shape[0], arr.shape[1], who)
     names = default_names(arr.shape[1])
-    return _ferry.Frame.from_matrix(names, arr), InputInfo(names, False, "array")
+    return arr, InputInfo(names, False, "array")
+
+
+def fit_n_rows(data: Any) -> int:
+    """Rows of what fit_frame returned."""
+    return int(data.shape[0]) if isinstance(data, np.ndarray) else int(data.n_rows)
 
 
 # ---- predict -------------------------------------------------------------------------------------

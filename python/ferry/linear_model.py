@@ -162,9 +162,9 @@ class LogisticRegression(ClassifierMixin, FerryModel):
         Must be False.
     tol : float, default=1e-4
         Mapping decision: at scikit-learn's default 1e-4 ferry keeps its core default (1e-12: stop
-        when max |gradient| <= 1e-12 * max(1, |initial gradient|), i.e. at the optimum up to
-        rounding), so default-constructed models reach the optimum. Any other value is passed to
-        the core as that relative gradient tolerance.
+        when max |gradient| <= 1e-12 * max(1, max |gradient at zero coefficients|), i.e. at the
+        optimum up to rounding), so default-constructed models reach the optimum. Any other value
+        is passed to the core as that relative gradient tolerance.
     fit_intercept : bool, default=True
     intercept_scaling : float, default=1
         Accepted for compatibility (liblinear only in scikit-learn; no effect here).
@@ -173,7 +173,7 @@ class LogisticRegression(ClassifierMixin, FerryModel):
     random_state, solver, verbose, warm_start, n_jobs :
         Accepted for compatibility; no effect (the core's Newton solve is deterministic).
     max_iter : int, default=100
-        Newton iterations allowed.
+        Iterations on the full data allowed (see n_iter_).
 
     Attributes
     ----------
@@ -182,7 +182,8 @@ class LogisticRegression(ClassifierMixin, FerryModel):
     coef_ : ndarray of shape (1, n_features) or (n_classes, n_features)
     intercept_ : ndarray of shape (1,) or (n_classes,)
     n_iter_ : ndarray of shape (1,)
-        Newton iterations used.
+        Iterations on the full data, one step each (Newton, or a step with a reused Hessian). On
+        large data a warm start solved on subsamples comes first and is not counted.
     n_features_in_ : int
     feature_names_in_ : ndarray of str
     """

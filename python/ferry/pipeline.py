@@ -16,7 +16,7 @@ from ._base import ArtifactPickling, FerryEstimator, make_step_estimator, step_f
 from ._compat import HAS_SKLEARN, BaseEstimator, accuracy, r2, wrap_output
 from ._errors import FerryError, NotFittedError, ParameterError
 from ._input import (InputInfo, convert_sample_weight, convert_y, default_names, fit_frame,
-                     predict_input)
+                     fit_n_rows, predict_input)
 
 if HAS_SKLEARN:
     from sklearn.utils import TransformerTags as _TransformerTags
@@ -171,8 +171,8 @@ class Pipeline(ArtifactPickling, BaseEstimator):
                                      "ferry takes sample_weight only")
         specs = self._specs()
         native = _ferry.Pipeline(specs)
-        frame, info = fit_frame(X, "Pipeline")
-        n = frame.n_rows
+        data, info = fit_frame(X, "Pipeline")
+        n = fit_n_rows(data)
         last = self._steps_list()[-1][1]
         y_arr = None
         if last._is_model:
@@ -180,7 +180,7 @@ class Pipeline(ArtifactPickling, BaseEstimator):
                               regression=not getattr(last, "_is_classifier", False))
             last._check_target(y_arr)
         w = convert_sample_weight(sample_weight, n, "Pipeline")
-        native.fit(frame, y_arr, w)
+        native.fit(data, y_arr, w, info.names)
         self._attach(native, info, weighted=w is not None)
         return self
 

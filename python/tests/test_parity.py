@@ -155,6 +155,43 @@ def test_logistic_no_penalty_and_class_weight(breast_cancer):
         np.testing.assert_array_equal(ours.predict(Xs), ref.predict(Xs))
 
 
+@pytest.mark.parametrize("classes,kw,weighted", [
+    (2, {}, True),
+    (2, {"C": np.inf, "fit_intercept": False}, False),
+    (3, {"class_weight": {2: 2.5}}, True),
+    (3, {"C": np.inf}, False),
+    (3, {"C": 0.1, "fit_intercept": False}, False),
+])
+def test_large_logistic_parity(classes, kw, weighted):
+    """Enough rows (30000 x 4) for the core's subsample warm start: still the same optimum."""
+    rng = np.random.RandomState(3)
+    n = 30000
+    X = rng.normal(size=(n, 4)) * [1.0, 2.0, 0.5, 3.0] + [0.0, 1.0, -2.0, 4.0]
+    scores = X @ rng.normal(size=(4, classes)) + rng.gumbel(size=(n, classes))
+    y = scores.argmax(axis=1) if classes > 2 else (scores[:, 0] > scores[:, 1]).astype(int)
+    w = rng.uniform(0.0, 3.0, size=n) if weighted else None
+    ours = LogisticRegression(**kw).fit(X, y, sample_weight=w)
+    ref = sk_logreg(**kw).fit(X, y, sample_weight=w)
+    close(ours.coef_, ref.coef_, MODEL)
+    close(ours.intercept_ - ours.intercept_.mean() if classes > 2 else ours.intercept_,
+          ref.intercept_ - ref.intercept_.mean() if classes > 2 else ref.intercept_, MODEL)
+    np.testing.assert_allclose(ours.predict_proba(X[:500]), ref.predict_proba(X[:500]),
+                               rtol=0, atol=MODEL)
+
+
+@pytest.mark.parametrize("kw", [{}, {"class_weight": "balanced"}])
+def test_imbalanced_logistic_parity(kw):
+    """0.85% positives: Newton's early steps cut the gradient slowly there, which must not pass
+    for the rounding floor (the solver once stopped there, coefficients 20-50% off)."""
+    rng = np.random.RandomState(2)
+    X = rng.normal(size=(10000, 8))
+    y = (X[:, 0] > 2.5).astype(int)
+    ours = LogisticRegression(**kw).fit(X, y)
+    ref = sk_logreg(**kw).fit(X, y)
+    close(ours.coef_, ref.coef_, MODEL)
+    close(ours.intercept_, ref.intercept_, MODEL)
+
+
 def test_sample_weight_parity(breast_cancer):
     X, y = breast_cancer
     w = np.random.RandomState(0).uniform(0.1, 3.0, size=len(y))

@@ -214,3 +214,37 @@ TEST_CASE("Infinite input is refused on every path", "[pipeline]") {
   CHECK_THROWS_WITH(strict.predict_proba(nan_frame),
                     "column 'x1' does not allow missing values, found NaN at row 0");
 }
+
+TEST_CASE("fit on rows read in place equals fit on the same Frame", "[pipeline]") {
+  const std::size_t n = 300, d = 3;
+  auto data = testing::make_synthetic(n, d);
+  std::vector<std::string> names{"x0", "x1", "x2"};
+  std::vector<double> rows(n * d);
+  for (std::size_t j = 0; j < d; ++j)
+    for (std::size_t i = 0; i < n; ++i) rows[i * d + j] = data.X.column(j).value(i).as_double();
+  rows[5 * d + 1] = kNaN;  // a missing value, imputed
+  const Frame frame = Frame::from_matrix(names, rows.data(), n, d);
+
+  Pipeline from_frame = classifier_pipeline();
+  from_frame.fit(frame, Target(data.labels));
+  Pipeline from_rows = classifier_pipeline();
+  from_rows.fit(rows.data(), n, d, names, Target(data.labels));
+  CHECK(from_rows.input_schema() == from_frame.input_schema());
+  const auto& a = std::get<LogisticRegression>(from_frame.steps()[2].step);
+  const auto& b = std::get<LogisticRegression>(from_rows.steps()[2].step);
+  CHECK(std::memcmp(a.coef_.values.data(), b.coef_.values.data(), sizeof(double) * d) == 0);
+  CHECK(std::memcmp(a.intercept_.data(), b.intercept_.data(), sizeof(double)) == 0);
+
+  Pipeline strict({{"model", LogisticRegression{}}});
+  CHECK_THROWS_WITH(strict.fit(rows.data(), n, d, names, Target(data.labels)),
+                    "column 'x1' has a missing value (NaN) at row 5, but step 'model' "
+                    "(LogisticRegression) cannot take missing values and no step before it "
+                    "imputes them: add a SimpleImputer");
+  rows[7 * d + 2] = -std::numeric_limits<double>::infinity();
+  CHECK_THROWS_WITH(strict.fit(rows.data(), n, d, names, Target(data.labels)),
+                    "column 'x2': expected a finite number, found -inf at row 7");
+  CHECK_THROWS_WITH(strict.fit(rows.data(), n, d, {"x0", "x1", "x0"}, Target(data.labels)),
+                    "expected unique column names, found 'x0' twice");
+  CHECK_THROWS_WITH(strict.fit(rows.data(), n, d, {"x0", "x1"}, Target(data.labels)),
+                    "expected 3 column names, found 2");
+}

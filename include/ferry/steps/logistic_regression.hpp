@@ -23,15 +23,17 @@ struct LogisticRegression {
   Penalty penalty = Penalty::l2;     ///< l2 or none.
   double C = 1.0;                    ///< Inverse regularization strength, > 0.
   bool fit_intercept = true;         ///< Fit an unpenalized intercept.
-  int max_iter = 100;                ///< Newton iterations allowed.
-  double tol = 1e-12;                ///< Stop when max |gradient| <= tol * max(1, |initial gradient|).
+  int max_iter = 100;                ///< Iterations on the full data allowed (see n_iter_).
+  double tol = 1e-12;                ///< Stop when max |gradient| <= tol * max(1, max |gradient at 0|).
   ClassWeightMode class_weight_mode = ClassWeightMode::none;  ///< none, balanced or given.
   std::vector<std::pair<Value, double>> class_weight;  ///< Weights by class label (mode given).
 
   Array2D coef_;                     ///< Fitted coefficients: 1 x features (binary) or classes x features.
   std::vector<double> intercept_;    ///< Fitted intercepts, one per coefficient row.
   std::size_t n_classes_ = 0;        ///< Number of classes seen at fit.
-  int n_iter_ = 0;                   ///< Newton iterations used.
+  int n_iter_ = 0;                   ///< Iterations on the full data: each one step (Newton, or
+                                     ///< with a reused Hessian); a warm start solved on
+                                     ///< subsamples of large data before them is not counted.
   std::size_t n_features_in_ = 0;    ///< Fitted input width.
 };
 
