@@ -1,6 +1,7 @@
 #include "artifact/codec.hpp"
 
 #include <cereal/archives/portable_binary.hpp>
+#include <cstdio>
 
 #include <exception>
 #include <istream>
@@ -14,6 +15,10 @@
 #include "artifact/serialize_steps.hpp"
 #include "artifact/validate.hpp"
 #include "ferry/errors.hpp"
+
+// xxHash as a header-only, private dependency: nothing of it is exported.
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 namespace ferry::detail {
 namespace {
@@ -34,6 +39,23 @@ std::vector<std::uint8_t> encode_payload(const Pipeline::State& state) {
     ar(state);
   }
   return payload;
+}
+
+std::string model_id_of(const Pipeline::State& state) {
+  std::vector<std::uint8_t> bytes;
+  VectorOutBuf buffer(bytes);
+  std::ostream stream(&buffer);
+  {
+    Writer ar(stream, Writer::Options::LittleEndian());
+    ar(state.schema, state.output);
+    write_size(ar, state.steps.size());
+    for (const NamedStep& named : state.steps) ar(named);
+  }
+  const XXH128_hash_t h = XXH3_128bits(bytes.data(), bytes.size());
+  char hex[33];
+  std::snprintf(hex, sizeof hex, "%016llx%016llx", static_cast<unsigned long long>(h.high64),
+                static_cast<unsigned long long>(h.low64));
+  return hex;
 }
 
 Pipeline::State decode_payload(const std::uint8_t* data, std::size_t size) {

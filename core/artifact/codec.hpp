@@ -3,6 +3,7 @@
 // pipeline state. encode_artifact/decode_artifact (artifact.hpp) add the envelope and validation.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "pipeline/state.hpp"
@@ -11,6 +12,9 @@ namespace ferry::detail {
 
 /// The payload bytes of a state's stored fields: metadata, schema, output description, steps.
 std::vector<std::uint8_t> encode_payload(const Pipeline::State& state);
+
+/// The model id: XXH3-128 (32 hex digits) of the encoded schema, output description and steps.
+std::string model_id_of(const Pipeline::State& state);
 
 /// Parses payload bytes into the stored fields of a state (derived fields left empty, nothing
 /// validated beyond parsing). Throws ArtifactError "corrupt payload: ..." on any defect.

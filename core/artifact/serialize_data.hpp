@@ -26,8 +26,10 @@ CEREAL_CLASS_VERSION(ferry::Value, 1)
 CEREAL_CLASS_VERSION(ferry::ColumnSpec, 1)
 CEREAL_CLASS_VERSION(ferry::Schema, 1)
 CEREAL_CLASS_VERSION(ferry::OutputSpec, 1)
-CEREAL_CLASS_VERSION(ferry::TrainingSummary, 1)
-CEREAL_CLASS_VERSION(ferry::Metadata, 1)
+CEREAL_CLASS_VERSION(ferry::TrainingSummary, 2)
+CEREAL_CLASS_VERSION(ferry::ColumnSummary, 1)
+CEREAL_CLASS_VERSION(ferry::VerifySet, 1)
+CEREAL_CLASS_VERSION(ferry::Metadata, 2)
 CEREAL_CLASS_VERSION(ferry::Array2D, 1)
 
 namespace ferry {
@@ -120,16 +122,76 @@ inline void load(detail::Reader& ar, OutputSpec& output, std::uint32_t version) 
 
 // --- Metadata -------------------------------------------------------------------------------
 
+inline void save(detail::Writer& ar, const ColumnSummary& c, std::uint32_t) {
+  ar(c.count, c.missing, c.min, c.max, c.mean);
+  detail::write_size(ar, c.categories.size());
+  for (const auto& [value, count] : c.categories) {
+    detail::write_string(ar, value);
+    ar(count);
+  }
+  ar(c.other);
+}
+
+inline void load(detail::Reader& ar, ColumnSummary& c, std::uint32_t version) {
+  detail::check_class_version(version, 1, "ColumnSummary");
+  c.count = detail::read_scalar<std::uint64_t>(ar);
+  c.missing = detail::read_scalar<std::uint64_t>(ar);
+  c.min = detail::read_scalar<double>(ar);
+  c.max = detail::read_scalar<double>(ar);
+  c.mean = detail::read_scalar<double>(ar);
+  // A category takes a size tag and a count.
+  const std::size_t n = detail::read_count(ar, "ColumnSummary.categories", 8 + 8,
+                                           kMaxSummaryCategories);
+  c.categories.clear();
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string value = detail::read_string(ar, "ColumnSummary.categories value");
+    c.categories.emplace_back(std::move(value), detail::read_scalar<std::uint64_t>(ar));
+  }
+  c.other = detail::read_scalar<std::uint64_t>(ar);
+}
+
 inline void save(detail::Writer& ar, const TrainingSummary& training, std::uint32_t) {
   ar(training.rows, training.columns);
   detail::write_numbers(ar, training.class_counts);
+  detail::write_size(ar, training.column_summaries.size());
+  for (const ColumnSummary& c : training.column_summaries) ar(c);
 }
 
 inline void load(detail::Reader& ar, TrainingSummary& training, std::uint32_t version) {
-  detail::check_class_version(version, 1, "TrainingSummary");
+  detail::check_class_version(version, 2, "TrainingSummary");
   training.rows = detail::read_scalar<std::uint64_t>(ar);
   training.columns = detail::read_scalar<std::uint64_t>(ar);
   training.class_counts = detail::read_numbers<std::uint64_t>(ar, "TrainingSummary.class_counts");
+  training.column_summaries.clear();
+  if (version < 2) return;
+  // A column summary takes at least five numbers, a size tag and a count.
+  const std::size_t n = detail::read_count(ar, "TrainingSummary.column_summaries", 7 * 8);
+  training.column_summaries.resize(n);
+  for (ColumnSummary& c : training.column_summaries) ar(c);
+}
+
+inline void save(detail::Writer& ar, const VerifySet& verify, std::uint32_t) {
+  detail::write_size(ar, verify.rows.size());
+  for (const std::vector<Value>& row : verify.rows) {
+    detail::write_size(ar, row.size());
+    for (const Value& v : row) ar(v);
+  }
+  detail::write_size(ar, verify.width);
+  detail::write_numbers(ar, verify.expected);
+}
+
+inline void load(detail::Reader& ar, VerifySet& verify, std::uint32_t version) {
+  detail::check_class_version(version, 1, "VerifySet");
+  // A row takes at least its size tag; a value at least its type byte.
+  const std::size_t n = detail::read_count(ar, "VerifySet.rows", 8);
+  verify.rows.assign(n, {});
+  for (std::vector<Value>& row : verify.rows) {
+    const std::size_t width = detail::read_count(ar, "VerifySet row", 1);
+    row.assign(width, Value());
+    for (Value& v : row) ar(v);
+  }
+  verify.width = detail::read_size(ar, "VerifySet.width");
+  verify.expected = detail::read_numbers<double>(ar, "VerifySet.expected");
 }
 
 inline void save(detail::Writer& ar, const Metadata& metadata, std::uint32_t) {
@@ -141,10 +203,21 @@ inline void save(detail::Writer& ar, const Metadata& metadata, std::uint32_t) {
     detail::write_string(ar, text);
   }
   ar(metadata.training);
+  detail::write_size(ar, metadata.metrics.size());
+  for (const auto& [key, value] : metadata.metrics) {
+    detail::write_string(ar, key);
+    ar(value);
+  }
+  detail::write_size(ar, metadata.params.size());
+  for (const auto& [key, text] : metadata.params) {
+    detail::write_string(ar, key);
+    detail::write_string(ar, text);
+  }
+  ar(metadata.verify);
 }
 
 inline void load(detail::Reader& ar, Metadata& metadata, std::uint32_t version) {
-  detail::check_class_version(version, 1, "Metadata");
+  detail::check_class_version(version, 2, "Metadata");
   metadata.ferry_version = detail::read_string(ar, "Metadata.ferry_version");
   metadata.created_utc = detail::read_string(ar, "Metadata.created_utc");
   // A tag takes at least two size tags.
@@ -159,6 +232,25 @@ inline void load(detail::Reader& ar, Metadata& metadata, std::uint32_t version) 
     }
   }
   ar(metadata.training);
+  metadata.metrics.clear();
+  metadata.params.clear();
+  metadata.verify = VerifySet();
+  if (version < 2) return;
+  const std::size_t n_metrics = detail::read_count(ar, "Metadata.metrics", 8 + 8);
+  for (std::size_t i = 0; i < n_metrics; ++i) {
+    std::string key = detail::read_string(ar, "Metadata.metrics key");
+    const auto value = detail::read_scalar<double>(ar);
+    if (!metadata.metrics.emplace(key, value).second)
+      detail::corrupt("Metadata.metrics: expected unique keys, found \"" + key + "\" twice");
+  }
+  const std::size_t n_params = detail::read_count(ar, "Metadata.params", 8 + 8);
+  for (std::size_t i = 0; i < n_params; ++i) {
+    std::string key = detail::read_string(ar, "Metadata.params key");
+    std::string text = detail::read_string(ar, "Metadata.params value");
+    if (!metadata.params.emplace(key, std::move(text)).second)
+      detail::corrupt("Metadata.params: expected unique keys, found \"" + key + "\" twice");
+  }
+  ar(metadata.verify);
 }
 
 // --- Array2D --------------------------------------------------------------------------------

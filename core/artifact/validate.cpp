@@ -1,5 +1,6 @@
 #include "artifact/validate.hpp"
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <exception>
@@ -8,6 +9,7 @@
 #include <variant>
 
 #include "ferry/errors.hpp"
+#include "pipeline/verify.hpp"
 #include "steps/step_ops.hpp"
 
 namespace ferry::detail {
@@ -68,6 +70,60 @@ void check_output(const OutputSpec& output) {
   }
 }
 
+void check_summaries(const TrainingSummary& training, const Schema& schema) {
+  const auto& summaries = training.column_summaries;
+  if (summaries.empty()) return;
+  if (summaries.size() != schema.size())
+    invalid("metadata: expected " + std::to_string(schema.size()) +
+            " column summaries (one per column), found " + std::to_string(summaries.size()));
+  for (std::size_t j = 0; j < summaries.size(); ++j) {
+    const ColumnSummary& c = summaries[j];
+    const ColumnSpec& col = schema.columns()[j];
+    const std::string who = "metadata: summary of column '" + col.name + "'";
+    if (c.count + c.missing != training.rows)
+      invalid(who + " expected count + missing = " + std::to_string(training.rows) +
+              " training rows, found " + std::to_string(c.count) + " + " + std::to_string(c.missing));
+    if (col.type != DType::string && c.count > 0 && !(c.min <= c.max))
+      invalid(who + " expected min <= max, found " + Value(c.min).to_string() + " and " +
+              Value(c.max).to_string());
+    if (col.type != DType::string && !c.categories.empty())
+      invalid(who + " expected no categories for a " + dtype_name(col.type) + " column, found " +
+              std::to_string(c.categories.size()));
+    std::uint64_t seen = c.other;
+    for (const auto& [value, count] : c.categories) {
+      check_utf8(value, who + ": category");
+      seen += count;
+    }
+    if (col.type == DType::string && seen != c.count)
+      invalid(who + " expected category counts that add up to " + std::to_string(c.count) +
+              ", found " + std::to_string(seen));
+  }
+}
+
+void check_verify_rows(const VerifySet& verify, const Schema& schema) {
+  if (verify.rows.size() > kMaxVerifyRows)
+    invalid("metadata: expected at most " + std::to_string(kMaxVerifyRows) + " verify rows, found " +
+            std::to_string(verify.rows.size()));
+  for (std::size_t i = 0; i < verify.rows.size(); ++i) {
+    const std::vector<Value>& row = verify.rows[i];
+    if (row.size() != schema.size())
+      invalid("metadata: verify row " + std::to_string(i) + " expected " +
+              std::to_string(schema.size()) + " values (one per column), found " +
+              std::to_string(row.size()));
+    for (std::size_t j = 0; j < row.size(); ++j) {
+      const ColumnSpec& col = schema.columns()[j];
+      if (row[j].is_null() ? !col.nullable : !holds_type(row[j], col.type))
+        invalid("metadata: verify row " + std::to_string(i) + ", column '" + col.name +
+                "' expected " + (col.nullable ? "null or " : "") + "a " + dtype_name(col.type) +
+                " value, found " + row[j].type_name() + " " + row[j].to_string());
+      if (row[j].is_string()) check_utf8(row[j].as_string(), "metadata: verify row value");
+    }
+  }
+  if (verify.expected.size() != verify.rows.size() * verify.width)
+    invalid("metadata: verify expected " + std::to_string(verify.rows.size() * verify.width) +
+            " stored outputs (rows x width), found " + std::to_string(verify.expected.size()));
+}
+
 void check_metadata(const Metadata& metadata, const Pipeline::State& state) {
   if (metadata.ferry_version.empty()) {
     invalid("metadata: expected the ferry version that wrote the artifact, found \"\"");
@@ -88,6 +144,17 @@ void check_metadata(const Metadata& metadata, const Pipeline::State& state) {
     invalid("metadata: training summary expected " + std::to_string(classes) +
             " class counts (one per class), found " + std::to_string(training.class_counts.size()));
   }
+  check_summaries(training, state.schema);
+  for (const auto& [key, value] : metadata.metrics) {
+    check_utf8(key, "metadata: metric name");
+    if (!std::isfinite(value))
+      invalid("metadata: metric \"" + key + "\" expected a finite value, found " + Value(value).to_string());
+  }
+  for (const auto& [key, text] : metadata.params) {
+    check_utf8(key, "metadata: params key");
+    check_utf8(text, "metadata: params of \"" + key + "\"");
+  }
+  check_verify_rows(metadata.verify, state.schema);
 }
 
 void check_step_names(const std::vector<NamedStep>& steps) {
@@ -190,6 +257,10 @@ void validate_loaded(Pipeline::State& state) {
   } catch (const std::exception& e) {
     throw ArtifactError(prefix + e.what());
   }
+  const VerifySet& verify = state.metadata.verify;
+  if (!verify.rows.empty() && verify.width != state.n_outputs)
+    throw ArtifactError(prefix + "metadata: verify expected " + std::to_string(state.n_outputs) +
+                        " outputs per row (the pipeline's), found " + std::to_string(verify.width));
 }
 
 }  // namespace ferry::detail

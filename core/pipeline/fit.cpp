@@ -12,6 +12,7 @@
 #include "ferry/version.hpp"
 #include "pipeline/chain.hpp"
 #include "pipeline/chain_fit.hpp"
+#include "pipeline/column_summary.hpp"
 #include "pipeline/input.hpp"
 #include "pipeline/kernel.hpp"
 #include "pipeline/parallel.hpp"
@@ -291,6 +292,7 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec
   const std::size_t n = X.rows(), d = X.cols();
   check_shape(n, d);
   Fitting f = start(spec, n, y, sample_weight);
+  f.st->metadata.training.column_summaries = summarize_columns(X);
 
   FitData data;
   data.names = X.schema().names();
@@ -332,6 +334,7 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec
         throw SchemaError("column '" + names[j] + "': expected a finite number, found " +
                           Value(rows[i * d + j]).to_string() + " at row " + std::to_string(i));
   Fitting f = start(spec, n, y, sample_weight);
+  f.st->metadata.training.column_summaries = summarize_columns(rows, n, d);
 
   FitData data;
   data.names = names;

@@ -1,15 +1,18 @@
 #include "ferry/pipeline.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "artifact/artifact.hpp"
+#include "artifact/codec.hpp"
 #include "ferry/errors.hpp"
 #include "pipeline/fit.hpp"
 #include "pipeline/input.hpp"
 #include "pipeline/kernel.hpp"
 #include "pipeline/parallel.hpp"
 #include "pipeline/state.hpp"
+#include "pipeline/verify.hpp"
 #include "steps/step_ops.hpp"
 
 namespace ferry {
@@ -297,33 +300,63 @@ void Pipeline::decision_function(const double* rows, std::size_t n_rows, std::si
 // ---- artifact ----------------------------------------------------------------------------------
 
 std::vector<std::uint8_t> Pipeline::to_bytes(const std::map<std::string, std::string>& tags) const {
+  SaveOptions options;
+  options.tags = tags;
+  return to_bytes(options);
+}
+
+std::vector<std::uint8_t> Pipeline::to_bytes(const SaveOptions& options) const {
   const State& st = fitted("to_bytes");
-  if (tags.empty()) return detail::encode_artifact(st);
-  State tagged = st;
-  for (const auto& [k, v] : tags) tagged.metadata.tags[k] = v;
-  return detail::encode_artifact(tagged);
+  if (options.tags.empty() && options.metrics.empty() && options.params.empty() &&
+      options.verify_rows.rows() == 0)
+    return detail::encode_artifact(st);
+  State saved = st;
+  for (const auto& [k, v] : options.tags) saved.metadata.tags[k] = v;
+  for (const auto& [k, v] : options.metrics) {
+    if (!std::isfinite(v))
+      throw ParameterError("metrics: expected a finite value for \"" + k + "\", found " +
+                           Value(v).to_string());
+    saved.metadata.metrics[k] = v;
+  }
+  for (const auto& [k, v] : options.params) saved.metadata.params[k] = v;
+  if (options.verify_rows.rows() > 0)
+    saved.metadata.verify = detail::make_verify_set(*this, options.verify_rows);
+  return detail::encode_artifact(saved);
 }
 
 void Pipeline::save(const std::string& path, const std::map<std::string, std::string>& tags) const {
   detail::write_file_atomically(path, to_bytes(tags));
 }
 
-Pipeline Pipeline::from_bytes(const std::uint8_t* data, std::size_t size) {
-  return Pipeline(std::shared_ptr<const State>(detail::decode_artifact(data, size)));
+void Pipeline::save(const std::string& path, const SaveOptions& options) const {
+  detail::write_file_atomically(path, to_bytes(options));
 }
 
-Pipeline Pipeline::from_bytes(const std::vector<std::uint8_t>& bytes) {
-  return from_bytes(bytes.data(), bytes.size());
+Pipeline Pipeline::from_bytes(const std::uint8_t* data, std::size_t size, bool verify) {
+  Pipeline p(std::shared_ptr<const State>(detail::decode_artifact(data, size)));
+  if (verify) p.verify();
+  return p;
 }
 
-Pipeline Pipeline::load(const std::string& path) {
+Pipeline Pipeline::from_bytes(const std::vector<std::uint8_t>& bytes, bool verify) {
+  return from_bytes(bytes.data(), bytes.size(), verify);
+}
+
+Pipeline Pipeline::load(const std::string& path, bool verify) {
   std::vector<std::uint8_t> bytes = detail::read_file(path);
   try {
-    return from_bytes(bytes);
+    return from_bytes(bytes, verify);
   } catch (const ArtifactError& e) {
     throw ArtifactError("'" + path + "': " + e.what());
   }
 }
+
+void Pipeline::verify() const {
+  fitted("verify");
+  detail::check_verify_set(*this);
+}
+
+std::string Pipeline::model_id() const { return detail::model_id_of(fitted("model_id")); }
 
 std::uint32_t Pipeline::format_version() { return detail::kFormatVersion; }
 

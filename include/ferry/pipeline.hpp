@@ -42,6 +42,19 @@ class FERRY_API Target {
   DType type_ = DType::float64;
 };
 
+/// What save() and to_bytes() store beside the fitted pipeline.
+struct FERRY_API SaveOptions {
+  /// No tags, metrics, parameters or verify rows. (User-provided, so that SaveOptions is not an
+  /// aggregate and save(path, {{"key", "value"}}) still means tags.)
+  SaveOptions() {}
+  std::map<std::string, std::string> tags;    ///< User tags (added to those already present).
+  std::map<std::string, double> metrics;      ///< Training metrics, e.g. {"roc_auc", 0.83}.
+  std::map<std::string, std::string> params;  ///< Parameters per step name, as JSON text.
+  /// Rows (any subset of the training columns' schema, matched by name) whose outputs are stored
+  /// and recomputed on load; none when it has no rows. Replaces rows stored before.
+  Frame verify_rows;
+};
+
 /// An ordered chain of named steps, the last of which may be a model. Fit it, or load a fitted one;
 /// a fitted or loaded pipeline never changes, and every const method may be called from many
 /// threads at once. Copies share the fitted state.
@@ -126,14 +139,26 @@ class FERRY_API Pipeline {
 
   /// The artifact bytes of this fitted pipeline, with optional user tags stored in metadata.
   std::vector<std::uint8_t> to_bytes(const std::map<std::string, std::string>& tags = {}) const;
+  /// The artifact bytes with tags, metrics, parameters and verify rows stored in metadata.
+  std::vector<std::uint8_t> to_bytes(const SaveOptions& options) const;
   /// Writes the artifact atomically (temporary file, then rename).
   void save(const std::string& path, const std::map<std::string, std::string>& tags = {}) const;
-  /// Reads a pipeline from artifact bytes; throws ArtifactError on anything but a valid artifact.
-  static Pipeline from_bytes(const std::uint8_t* data, std::size_t size);
+  /// Writes the artifact with the given options atomically.
+  void save(const std::string& path, const SaveOptions& options) const;
+  /// Reads a pipeline from artifact bytes; throws ArtifactError on anything but a valid artifact,
+  /// and, when verify is set, on stored verify rows whose outputs differ (see verify()).
+  static Pipeline from_bytes(const std::uint8_t* data, std::size_t size, bool verify = true);
   /// Reads a pipeline from artifact bytes.
-  static Pipeline from_bytes(const std::vector<std::uint8_t>& bytes);
+  static Pipeline from_bytes(const std::vector<std::uint8_t>& bytes, bool verify = true);
   /// Reads a pipeline from a file; throws ArtifactError when unreadable or invalid.
-  static Pipeline load(const std::string& path);
+  static Pipeline load(const std::string& path, bool verify = true);
+  /// Recomputes the stored verify rows; throws ArtifactError naming the first output that differs
+  /// from the stored one by more than 1e-9 relative (NaN must stay NaN). Outputs agree to the bit
+  /// on one machine; the tolerance admits last-bit libm differences between CPUs only.
+  void verify() const;
+  /// A stable id of the fitted model: SHA-256 (hex) of the stored steps, schema and output
+  /// description, so unaffected by metadata (tags, metrics, verify rows, creation time).
+  std::string model_id() const;
 
   /// The artifact format version this library writes.
   static std::uint32_t format_version();
