@@ -1,5 +1,7 @@
 #include "jni_pipeline.hpp"
 
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 #include <iterator>
@@ -59,14 +61,14 @@ void append(std::vector<double>& out, const std::vector<double>& v) { out.insert
 
 }  // namespace
 
-NativePipeline* NativePipeline::from_bytes(const std::uint8_t* data, std::size_t size) {
-  ferry::Pipeline p = ferry::Pipeline::from_bytes(data, size);
+NativePipeline* NativePipeline::from_bytes(const std::uint8_t* data, std::size_t size, bool verify) {
+  ferry::Pipeline p = ferry::Pipeline::from_bytes(data, size, verify);
   const int version = static_cast<int>(p.artifact_format_version());
   return new NativePipeline(std::move(p), version);
 }
 
-NativePipeline* NativePipeline::load(const std::string& path) {
-  ferry::Pipeline p = ferry::Pipeline::load(path);
+NativePipeline* NativePipeline::load(const std::string& path, bool verify) {
+  ferry::Pipeline p = ferry::Pipeline::load(path, verify);
   const int version = static_cast<int>(p.artifact_format_version());
   return new NativePipeline(std::move(p), version);
 }
@@ -105,6 +107,18 @@ std::int64_t NativePipeline::class_long(std::size_t i) const {
 }
 std::string NativePipeline::class_string(std::size_t i) const { return pipeline_.classes().at(i).as_string(); }
 
+namespace {
+// Shortest text that reads back to the same double, as Java's Double.toString does.
+std::string number(double v) {
+  char buf[32];
+  for (int digits = 15; digits <= 17; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
+  return buf;
+}
+}  // namespace
+
 StringArray NativePipeline::metadata() const {
   const ferry::Metadata& m = pipeline_.metadata();
   StringArray out;
@@ -123,6 +137,22 @@ StringArray NativePipeline::metadata() const {
     put("training_class_counts", counts);
   }
   for (const auto& [k, v] : m.tags) put("tag." + k, v);
+  put("model_id", pipeline_.model_id());
+  put("verify_rows", std::to_string(m.verify.rows.size()));
+  for (const auto& [k, v] : m.metrics) put("metric." + k, number(v));
+  for (const auto& [k, v] : m.params) put("params." + k, v);
+  const auto& columns = pipeline_.input_schema().columns();
+  for (std::size_t j = 0; j < m.training.column_summaries.size() && j < columns.size(); ++j) {
+    const ferry::ColumnSummary& c = m.training.column_summaries[j];
+    const std::string prefix = "column." + columns[j].name + ".";
+    put(prefix + "count", std::to_string(c.count));
+    put(prefix + "missing", std::to_string(c.missing));
+    if (c.count > 0 && c.categories.empty()) {
+      put(prefix + "min", number(c.min));
+      put(prefix + "max", number(c.max));
+      put(prefix + "mean", number(c.mean));
+    }
+  }
   return out;
 }
 

@@ -28,10 +28,15 @@ enum CellKind : std::int8_t { cell_null = 0, cell_double = 1, cell_int64 = 2, ce
 /// A loaded pipeline. Const methods are thread-safe (they only call the core's const methods).
 class NativePipeline {
  public:
-  /// Reads artifact bytes; throws ferry::ArtifactError on anything but a valid artifact.
-  static NativePipeline* from_bytes(const std::uint8_t* BYTES, std::size_t N_BYTES);
+  /// Reads artifact bytes; throws ferry::ArtifactError on anything but a valid artifact (and,
+  /// when verify is set, on stored verify rows that give other outputs).
+  static NativePipeline* from_bytes(const std::uint8_t* BYTES, std::size_t N_BYTES, bool verify);
   /// Reads an artifact file; throws ferry::ArtifactError when unreadable or invalid.
-  static NativePipeline* load(const std::string& path);
+  static NativePipeline* load(const std::string& path, bool verify);
+  /// Recomputes the stored verify rows; throws ferry::ArtifactError when they differ.
+  void verify() const { pipeline_.verify(); }
+  /// The model id (ferry::Pipeline::model_id).
+  std::string model_id() const { return pipeline_.model_id(); }
 
   /// Format version of the artifact this pipeline was read from.
   int format_version() const { return format_version_; }

@@ -1,6 +1,7 @@
 // Writes the small artifacts the Java tests need beyond tests/data's golden files:
 //   nonnull_bool.ferry  columns that do not allow missing values, bool class labels
 //   double_labels.ferry float64 class labels
+//   verified.ferry      a metric and one verify row {x1: 1.25, x2: 3}
 // Usage: ferry_java_test_artifacts OUTPUT_DIR
 #include <cstdint>
 #include <filesystem>
@@ -39,6 +40,11 @@ int main(int argc, char** argv) {
     ferry::Pipeline doubles({{"scale", ferry::StandardScaler{}}, {"model", ferry::LogisticRegression{}}});
     doubles.fit(X, ferry::Target(double_labels));
     doubles.save(dir + "/double_labels.ferry");
+
+    ferry::SaveOptions options;
+    options.metrics = {{"accuracy", 0.75}};
+    options.verify_rows.add_float64("x1", {1.25}).add_int64("x2", {3});
+    nonnull.save(dir + "/verified.ferry", options);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 1;

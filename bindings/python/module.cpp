@@ -154,7 +154,28 @@ class PyPipeline {
     training["rows"] = m.training.rows;
     training["columns"] = m.training.columns;
     training["class_counts"] = m.training.class_counts;
+    py::list summaries;
+    const auto& columns = p_.input_schema().columns();
+    for (std::size_t j = 0; j < m.training.column_summaries.size(); ++j) {
+      const ColumnSummary& c = m.training.column_summaries[j];
+      py::dict one, categories;
+      one["name"] = j < columns.size() ? columns[j].name : std::string();
+      one["count"] = c.count;
+      one["missing"] = c.missing;
+      one["min"] = c.min;
+      one["max"] = c.max;
+      one["mean"] = c.mean;
+      for (const auto& [value, count] : c.categories) categories[py::str(value)] = count;
+      one["categories"] = categories;
+      one["other"] = c.other;
+      summaries.append(one);
+    }
+    training["column_summaries"] = summaries;
     d["training"] = training;
+    d["metrics"] = m.metrics;
+    d["params"] = m.params;
+    d["verify_rows"] = m.verify.rows.size();
+    d["model_id"] = p_.model_id();
     return d;
   }
 
@@ -166,28 +187,54 @@ class PyPipeline {
     }
   }
 
-  py::bytes to_bytes(const py::object& tags) const {
-    std::vector<std::uint8_t> b = p_.to_bytes(tag_map(tags));
+  py::bytes to_bytes(const py::object& tags, const py::object& metrics, const py::object& params,
+                     const py::object& verify_rows) const {
+    std::vector<std::uint8_t> b = p_.to_bytes(save_options(tags, metrics, params, verify_rows));
     return py::bytes(reinterpret_cast<const char*>(b.data()), b.size());
   }
 
-  static PyPipeline from_bytes(const py::bytes& data) {
+  static PyPipeline from_bytes(const py::bytes& data, bool verify) {
     std::string_view view = data;
-    return PyPipeline(Pipeline::from_bytes(reinterpret_cast<const std::uint8_t*>(view.data()), view.size()));
+    return PyPipeline(
+        Pipeline::from_bytes(reinterpret_cast<const std::uint8_t*>(view.data()), view.size(), verify));
+  }
+
+  /// save()'s options from Python objects: dicts of str (tags, params as JSON text) and of
+  /// float (metrics), and a Frame of verify rows, each or none.
+  static SaveOptions save_options(const py::object& tags, const py::object& metrics,
+                                  const py::object& params, const py::object& verify_rows) {
+    SaveOptions o;
+    o.tags = str_map(tags, "tags");
+    o.params = str_map(params, "params");
+    if (!metrics.is_none()) {
+      if (!py::isinstance<py::dict>(metrics))
+        throw ParameterError("metrics: expected a dict of str to float, found " +
+                             py::str(py::type::of(metrics).attr("__name__")).cast<std::string>());
+      for (auto item : metrics.cast<py::dict>()) {
+        const bool number = !py::isinstance<py::bool_>(item.second) && !py::isinstance<py::str>(item.second) &&
+                            py::hasattr(item.second, "__float__");
+        if (!py::isinstance<py::str>(item.first) || !number)
+          throw ParameterError("metrics: expected str keys and numbers, found " +
+                               std::string(py::repr(item.first)) + ": " + std::string(py::repr(item.second)));
+        o.metrics[item.first.cast<std::string>()] = item.second.attr("__float__")().cast<double>();
+      }
+    }
+    if (!verify_rows.is_none()) o.verify_rows = verify_rows.cast<Frame>();
+    return o;
   }
 
   const Pipeline& native() const { return p_; }
 
-  /// Tags from a dict of str -> str, or none.
-  static std::map<std::string, std::string> tag_map(const py::object& tags) {
+  /// A dict of str -> str (tags, params), or none.
+  static std::map<std::string, std::string> str_map(const py::object& tags, const std::string& what) {
     if (tags.is_none()) return {};
     if (!py::isinstance<py::dict>(tags))
-      throw ParameterError("tags: expected a dict of str to str, found " +
+      throw ParameterError(what + ": expected a dict of str to str, found " +
                            py::str(py::type::of(tags).attr("__name__")).cast<std::string>());
     std::map<std::string, std::string> out;
     for (auto item : tags.cast<py::dict>()) {
       if (!py::isinstance<py::str>(item.first) || !py::isinstance<py::str>(item.second))
-        throw ParameterError("tags: expected str keys and values, found " +
+        throw ParameterError(what + ": expected str keys and values, found " +
                              std::string(py::repr(item.first)) + ": " + std::string(py::repr(item.second)));
       out[item.first.cast<std::string>()] = item.second.cast<std::string>();
     }
@@ -266,13 +313,20 @@ PYBIND11_MODULE(_ferry, m) {
            },
            py::arg("index"), py::arg("names"))
       .def_property_readonly("n_outputs", [](const PyPipeline& p) { return p.native().n_outputs(); })
-      .def("to_bytes", &PyPipeline::to_bytes, py::arg("tags") = py::none())
+      .def_property_readonly("model_id", [](const PyPipeline& p) { return p.native().model_id(); })
+      .def("verify", [](const PyPipeline& p) { p.native().verify(); })
+      .def("to_bytes", &PyPipeline::to_bytes, py::arg("tags") = py::none(),
+           py::arg("metrics") = py::none(), py::arg("params") = py::none(),
+           py::arg("verify_rows") = py::none())
       .def("save",
-           [](const PyPipeline& p, const std::string& path, const py::object& tags) {
-             p.native().save(path, PyPipeline::tag_map(tags));
+           [](const PyPipeline& p, const std::string& path, const py::object& tags,
+              const py::object& metrics, const py::object& params, const py::object& verify_rows) {
+             p.native().save(path, PyPipeline::save_options(tags, metrics, params, verify_rows));
            },
-           py::arg("path"), py::arg("tags") = py::none())
-      .def_static("from_bytes", &PyPipeline::from_bytes, py::arg("data"))
-      .def_static("load", [](const std::string& path) { return PyPipeline(Pipeline::load(path)); },
-                  py::arg("path"));
+           py::arg("path"), py::arg("tags") = py::none(), py::arg("metrics") = py::none(),
+           py::arg("params") = py::none(), py::arg("verify_rows") = py::none())
+      .def_static("from_bytes", &PyPipeline::from_bytes, py::arg("data"), py::arg("verify") = true)
+      .def_static("load",
+                  [](const std::string& path, bool verify) { return PyPipeline(Pipeline::load(path, verify)); },
+                  py::arg("path"), py::arg("verify") = true);
 }

@@ -261,7 +261,7 @@ def _rows_column(values: list[Any], name: str, dtype: str | None) -> Any:
     return data
 
 
-def _frame_from_rows(rows: Sequence[Mapping[str, Any]], schema: Sequence[Any] | None) -> Any:
+def frame_from_rows(rows: Sequence[Mapping[str, Any]], schema: Sequence[Any] | None) -> Any:
     if schema is None:
         names: list[str] = []
         seen: set[str] = set()
@@ -312,7 +312,7 @@ def fit_frame(X: Any, who: str) -> tuple[Any, InputInfo]:
     if isinstance(X, Mapping):
         X = [X]
     if _is_rows(X):
-        frame = _frame_from_rows(X, None)
+        frame = frame_from_rows(X, None)
         names = [n for n, _, _ in frame.schema]
         _check_not_empty(frame.n_rows, frame.n_cols, who)
         return frame, InputInfo(names, True, "rows")
@@ -369,7 +369,7 @@ def predict_input(X: Any, info: InputInfo, schema: Sequence[Any], who: str) -> A
         X = as_matrix(X.to_numpy(), who)
         n, d = X.shape
     elif _is_rows(X):
-        return _frame_from_rows(X, schema)
+        return frame_from_rows(X, schema)
     else:
         X = as_matrix(X, who)
         n, d = X.shape

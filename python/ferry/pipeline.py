@@ -6,6 +6,7 @@ bytes, so joblib, GridSearchCV(n_jobs=2) and cross_val_score(n_jobs=2) work.
 """
 from __future__ import annotations
 
+import json
 import os
 from typing import Any, Iterator, Mapping, Sequence
 
@@ -16,7 +17,7 @@ from ._base import ArtifactPickling, FerryEstimator, make_step_estimator, step_f
 from ._compat import HAS_SKLEARN, BaseEstimator, accuracy, r2, wrap_output
 from ._errors import FerryError, NotFittedError, ParameterError
 from ._input import (InputInfo, convert_sample_weight, convert_y, default_names, fit_frame,
-                     fit_n_rows, predict_input)
+                     fit_n_rows, frame_from_rows, predict_input)
 
 if HAS_SKLEARN:
     from sklearn.utils import TransformerTags as _TransformerTags
@@ -325,17 +326,60 @@ class Pipeline(ArtifactPickling, BaseEstimator):
 
     @property
     def metadata(self) -> dict[str, Any]:
-        """Version, creation time, user tags and training summary stored with the artifact."""
-        return dict(self._ready().metadata)
+        """What the artifact says about the model: ferry_version, created_utc, tags, training
+        (rows, columns, class_counts and column_summaries: per input column its count, missing,
+        min, max, mean and categories seen with their counts), metrics and params given to save
+        (params as dicts), verify_rows (how many are stored) and model_id."""
+        meta = dict(self._ready().metadata)
+        meta["params"] = {name: _parse_json(text) for name, text in meta["params"].items()}
+        return meta
+
+    @property
+    def model_id(self) -> str:
+        """A stable id of the fitted model: a hash of its stored steps, schema and output (not of
+        the metadata), 32 hex digits; the same in Python, Java and C++."""
+        return str(self._ready().model_id)
+
+    def verify(self) -> None:
+        """Recomputes the verify rows stored with the artifact; raises ArtifactError naming the
+        first output that differs from the stored one (by more than 1e-9 relative)."""
+        self._ready().verify()
 
     # ---- artifact -----------------------------------------------------------------------------
-    def to_bytes(self, tags: Mapping[str, str] | None = None) -> bytes:
-        """The artifact bytes of the fitted pipeline, with optional user tags."""
-        return self._ready().to_bytes(dict(tags or {}))
+    def to_bytes(self, tags: Mapping[str, str] | None = None, *,
+                 metrics: Mapping[str, float] | None = None, verify_rows: Any = None) -> bytes:
+        """The artifact bytes of the fitted pipeline; see save() for the arguments."""
+        return self._ready().to_bytes(dict(tags or {}), dict(metrics or {}), self._params_json(),
+                                      self._verify_frame(verify_rows))
 
-    def save(self, path: str | os.PathLike[str], tags: Mapping[str, str] | None = None) -> None:
-        """Writes the artifact to path atomically, with optional user tags."""
-        self._ready().save(os.fspath(path), dict(tags or {}))
+    def save(self, path: str | os.PathLike[str], tags: Mapping[str, str] | None = None, *,
+             metrics: Mapping[str, float] | None = None, verify_rows: Any = None) -> None:
+        """Writes the artifact to path atomically.
+
+        tags: str -> str stored as they are. metrics: training metrics (str -> finite number).
+        verify_rows: up to 1000 rows (any input fit or predict takes) whose outputs are stored
+        and recomputed whenever the file is loaded with verify=True (the default), in every
+        language. Each step's parameters (get_params) are stored too, as JSON.
+        """
+        self._ready().save(os.fspath(path), dict(tags or {}), dict(metrics or {}),
+                           self._params_json(), self._verify_frame(verify_rows))
+
+    def _params_json(self) -> dict[str, str]:
+        """Each step's scikit-learn parameters as JSON text (non-JSON values as their repr)."""
+        return {name: json.dumps(est.get_params(deep=False), sort_keys=True, default=repr)
+                for name, est in self._steps_list()}
+
+    def _verify_frame(self, X: Any) -> Any:
+        """verify_rows as a native Frame in the input schema's names, or None."""
+        if X is None:
+            return None
+        native, data = self._in(X)
+        if isinstance(data, _ferry.Frame):
+            return data
+        if isinstance(data, Mapping):
+            return frame_from_rows([data], native.input_schema)
+        names = [n for n, _, _ in native.input_schema]
+        return _ferry.Frame.from_matrix(names, np.ascontiguousarray(data, dtype=np.float64))
 
     @classmethod
     def _from_native(cls, native: Any) -> "Pipeline":
@@ -383,11 +427,19 @@ class Pipeline(ArtifactPickling, BaseEstimator):
             return tags
 
 
-def load(path: str | os.PathLike[str]) -> Pipeline:
-    """Reads a fitted Pipeline from an artifact file; raises ArtifactError on anything else."""
-    return Pipeline._from_native(_ferry.Pipeline.load(os.fspath(path)))
+def load(path: str | os.PathLike[str], *, verify: bool = True) -> Pipeline:
+    """Reads a fitted Pipeline from an artifact file; raises ArtifactError on anything else, and
+    (verify=True) when the verify rows stored in it give different outputs here."""
+    return Pipeline._from_native(_ferry.Pipeline.load(os.fspath(path), bool(verify)))
 
 
-def loads(data: bytes) -> Pipeline:
-    """Reads a fitted Pipeline from artifact bytes; raises ArtifactError on anything else."""
-    return Pipeline._from_native(_ferry.Pipeline.from_bytes(bytes(data)))
+def loads(data: bytes, *, verify: bool = True) -> Pipeline:
+    """Reads a fitted Pipeline from artifact bytes; see load()."""
+    return Pipeline._from_native(_ferry.Pipeline.from_bytes(bytes(data), bool(verify)))
+
+
+def _parse_json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text

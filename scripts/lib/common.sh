@@ -26,7 +26,7 @@ fi
 # Debian packages the build and the tests need.
 FERRY_APT_PACKAGES=(
   build-essential g++ cmake ninja-build
-  libeigen3-dev libcereal-dev catch2 zlib1g-dev nlohmann-json3-dev
+  libeigen3-dev libcereal-dev catch2 zlib1g-dev libxxhash-dev nlohmann-json3-dev
   python3 python3-dev python3-venv
   swig maven openjdk-17-jdk-headless
 )

@@ -153,23 +153,75 @@ public final class Pipeline implements AutoCloseable {
    * @throws ArtifactException when the file cannot be read or is not a valid ferry artifact
    */
   public static Pipeline load(Path path) {
-    Objects.requireNonNull(path, "path");
-    NativeLoader.load();
-    // The core reads the file: one reader, one size limit, the path named in every error.
-    return new Pipeline(NativePipeline.load(path.toAbsolutePath().toString()));
+    return load(path, true);
   }
 
   /**
-   * Loads a pipeline from artifact bytes (as written by {@code save} in any ferry face).
+   * Loads a pipeline from an artifact file, recomputing the verify rows stored in it unless
+   * {@code verify} is false.
+   *
+   * @param path the artifact file
+   * @param verify recompute the stored verify rows and refuse the file when they differ
+   * @return the loaded pipeline
+   * @throws ArtifactException when the file cannot be read, is not a valid ferry artifact, or
+   *     (verify) its stored rows give other outputs here
+   */
+  public static Pipeline load(Path path, boolean verify) {
+    Objects.requireNonNull(path, "path");
+    NativeLoader.load();
+    // The core reads the file: one reader, one size limit, the path named in every error.
+    return new Pipeline(NativePipeline.load(path.toAbsolutePath().toString(), verify));
+  }
+
+  /**
+   * Loads a pipeline from artifact bytes (as written by {@code save} in any ferry face),
+   * recomputing the verify rows stored in it.
    *
    * @param artifact the artifact bytes
    * @return the loaded pipeline
-   * @throws ArtifactException when the bytes are not a valid ferry artifact
+   * @throws ArtifactException when the bytes are not a valid ferry artifact or its stored rows
+   *     give other outputs here
    */
   public static Pipeline fromBytes(byte[] artifact) {
+    return fromBytes(artifact, true);
+  }
+
+  /**
+   * Loads a pipeline from artifact bytes, recomputing the stored verify rows unless
+   * {@code verify} is false.
+   *
+   * @param artifact the artifact bytes
+   * @param verify recompute the stored verify rows and refuse the bytes when they differ
+   * @return the loaded pipeline
+   * @throws ArtifactException when the bytes are not a valid ferry artifact, or (verify) its
+   *     stored rows give other outputs here
+   */
+  public static Pipeline fromBytes(byte[] artifact, boolean verify) {
     Objects.requireNonNull(artifact, "artifact");
     NativeLoader.load();
-    return new Pipeline(NativePipeline.from_bytes(artifact));
+    return new Pipeline(NativePipeline.from_bytes(artifact, verify));
+  }
+
+  /**
+   * Recomputes the verify rows stored with the artifact (a no-op when it has none).
+   *
+   * @throws ArtifactException naming the first output that differs from the stored one by more
+   *     than 1e-9 relative
+   */
+  public void verify() {
+    checkOpen();
+    handle.verify();
+  }
+
+  /**
+   * The model id: a hash of the stored steps, schema and output description (not of the
+   * metadata), 32 hex digits, the same in every ferry face.
+   *
+   * @return the id
+   */
+  public String modelId() {
+    checkOpen();
+    return metadata.get("model_id");
   }
 
   // ---- numeric rows -----------------------------------------------------------------------
@@ -478,7 +530,10 @@ public final class Pipeline implements AutoCloseable {
   /**
    * The artifact's metadata: {@code ferry_version}, {@code created_utc}, {@code training_rows},
    * {@code training_columns}, {@code training_class_counts} (classifiers, comma-separated in
-   * class order) and each user tag as {@code tag.<key>}.
+   * class order), each user tag as {@code tag.<key>}, {@code model_id}, {@code verify_rows} (how
+   * many are stored), each training metric as {@code metric.<name>}, each step's parameters as
+   * {@code params.<step>} (JSON), and per input column {@code column.<name>.count} and
+   * {@code .missing}, plus {@code .min}, {@code .max} and {@code .mean} for numeric columns.
    *
    * @return an unmodifiable map
    */
