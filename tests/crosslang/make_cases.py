@@ -479,6 +479,10 @@ def step_kinds_in(steps: list[Any]) -> list[str]:
     return kinds
 
 
+# At most this many of a case's rows are stored in its artifact as verify rows.
+VERIFY_ROWS = 20
+
+
 # ---- outputs -------------------------------------------------------------------------------------
 
 def methods_for(native: Any) -> list[str]:
@@ -576,11 +580,8 @@ def write_case(out_dir: Path, case: Case) -> dict[str, Any]:
     else:
         pipe.fit(case["X"], case["y"])
     artifact = out_dir / f"{name}.ferry"
-    pipe.save(str(artifact), tags={"suite": "crosslang", "case": name})
-    loaded = ferry.load(str(artifact))
+    schema = [tuple(c) for c in pipe._native.input_schema]
     rows = case["rows"]
-    native = loaded._native
-    schema = [tuple(c) for c in native.input_schema]
     names = [c[0] for c in schema]
     # keep every row in schema order and complete (a missing cell is an explicit null); rows
     # with a missing value in a column the schema declares not nullable are left out (refusing
@@ -592,6 +593,12 @@ def write_case(out_dir: Path, case: Case) -> dict[str, Any]:
 
     rows = [{n: r.get(n) for n in names} for r in rows
             if not any(is_missing(r.get(n)) and not nullable[n] for n in names)]
+    # The rows also travel as verify rows: every language recomputes them when it loads the case.
+    verify_rows = rows[:VERIFY_ROWS]
+    pipe.save(str(artifact), tags={"suite": "crosslang", "case": name},
+              verify_rows=verify_rows or None)
+    loaded = ferry.load(str(artifact))
+    native = loaded._native
     outputs = check_and_collect(name, pipe, loaded, rows)
     task = native.task
     classes = [encode_cell(v) for v in (list(native.classes) if task == "classification" else [])]
@@ -612,6 +619,8 @@ def write_case(out_dir: Path, case: Case) -> dict[str, Any]:
         "classes": classes,
         "feature_names_out": list(native.feature_names_out),
         "outputs": outputs,
+        "model_id": loaded.model_id,
+        "verify_rows": len(verify_rows),
     }
     dump(out_dir / f"{name}.rows.json", rows_doc)
     dump(out_dir / f"{name}.expected.json", expected_doc)

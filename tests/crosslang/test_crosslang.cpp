@@ -125,6 +125,10 @@ void check_case(const std::string& dir, const json& entry) {
   const ferry::Frame frame = ferry::Frame::from_rows(schema, rows);
   REQUIRE(frame.rows() == n);
 
+  // The model id and the verify rows (recomputed by load) are Python's.
+  CHECK(pipe.model_id() == expected.at("model_id").get<std::string>());
+  CHECK(pipe.metadata().verify.rows.size() == expected.at("verify_rows").get<std::size_t>());
+
   // Classes, typed.
   const json& want_classes = expected.at("classes");
   REQUIRE(pipe.classes().size() == want_classes.size());

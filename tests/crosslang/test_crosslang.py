@@ -141,6 +141,9 @@ def test_case_bits(name: str) -> None:
     assert schema == [[c["name"], c["type"], c["nullable"]] for c in case.columns]
     assert [typed(v) for v in native.classes] == [
         typed(decode(c)) for c in case.expected["classes"]]
+    # the model id and the verify rows (recomputed by load) are the writer's
+    assert pipe.model_id == case.expected["model_id"]
+    assert pipe.metadata["verify_rows"] == case.expected["verify_rows"]
     outputs = case.expected["outputs"]
     assert sorted(outputs) == case.entry["outputs"]
     all_float = all(c["type"] == "float64" for c in case.columns)

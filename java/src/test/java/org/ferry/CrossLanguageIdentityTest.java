@@ -192,6 +192,10 @@ class CrossLanguageIdentityTest {
         assertEquals(c.types.get(j), col.type(), name + ": column " + j + " type");
         assertEquals(c.nullable.get(j), col.nullable(), name + ": column " + j + " nullable");
       }
+      // the model id and the verify rows (recomputed by load) are Python's
+      assertEquals(c.expected.get("model_id").asText(), p.modelId(), name + ": model id");
+      assertEquals(c.expected.get("verify_rows").asText(), p.metadata().get("verify_rows"),
+          name + ": verify rows");
       // classes, typed
       JsonNode wantClasses = c.expected.get("classes");
       List<Object> classes = p.classes();
