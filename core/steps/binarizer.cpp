@@ -2,6 +2,7 @@
 
 #include "steps/checks.hpp"
 #include "steps/step_ops.hpp"
+#include "steps/sources.hpp"
 
 namespace ferry::detail {
 namespace {
@@ -42,6 +43,10 @@ std::vector<std::string> names_out(const Binarizer&, const std::vector<std::stri
 // NaN > threshold is false: a missing value would leave as 0.
 std::vector<bool> missing_out(const Binarizer&, const std::vector<bool>& in) {
   return std::vector<bool>(in.size(), false);
+}
+
+std::vector<std::vector<std::size_t>> sources_out(const Binarizer&, std::size_t n_in) {
+  return identity_sources(n_in);
 }
 
 }  // namespace ferry::detail

@@ -5,6 +5,7 @@
 #include "pipeline/chain_fit.hpp"
 #include "steps/checks.hpp"
 #include "steps/step_ops.hpp"
+#include "steps/sources.hpp"
 
 namespace ferry::detail {
 
@@ -284,6 +285,20 @@ std::vector<bool> missing_out(const ColumnTransformer& s, const std::vector<bool
   }
   if (s.remainder == Remainder::passthrough)
     for (std::size_t j : s.remainder_indices_) out.push_back(j < in.size() && in[j]);
+  return out;
+}
+
+std::vector<std::vector<std::size_t>> sources_out(const ColumnTransformer& s, std::size_t) {
+  std::vector<std::vector<std::size_t>> out;
+  for (const ColumnBranch& b : s.transformers) {
+    if (b.drop) continue;
+    Sources branch(b.indices_.size());  // in the CT's input positions
+    for (std::size_t q = 0; q < b.indices_.size(); ++q) branch[q] = {b.indices_[q]};
+    for (const NamedStep& ns : b.steps) branch = compose(step_sources(ns.step, branch.size()), branch);
+    out.insert(out.end(), branch.begin(), branch.end());
+  }
+  if (s.remainder == Remainder::passthrough)
+    for (std::size_t j : s.remainder_indices_) out.push_back({j});
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include "steps/checks.hpp"
 #include "steps/kbins_edges.hpp"
 #include "steps/step_ops.hpp"
+#include "steps/sources.hpp"
 
 namespace ferry::detail {
 namespace {
@@ -184,6 +185,14 @@ std::vector<bool> missing_out(const KBinsDiscretizer& s, const std::vector<bool>
   std::vector<bool> out;
   for (std::size_t j = 0; j < s.n_bins_.size() && j < in.size(); ++j)
     out.insert(out.end(), s.n_bins_[j], in[j]);
+  return out;
+}
+
+std::vector<std::vector<std::size_t>> sources_out(const KBinsDiscretizer& s, std::size_t n_in) {
+  if (s.encode == KBinsEncode::ordinal) return identity_sources(n_in);
+  std::vector<std::vector<std::size_t>> out;
+  for (std::size_t j = 0; j < s.n_bins_.size(); ++j)
+    out.insert(out.end(), s.n_bins_[j], std::vector<std::size_t>{j});
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include "steps/checks.hpp"
 #include "steps/scale_guard.hpp"
 #include "steps/step_ops.hpp"
+#include "steps/sources.hpp"
 
 namespace ferry::detail {
 namespace {
@@ -138,6 +139,10 @@ std::vector<bool> missing_out(const MinMaxScaler& s, const std::vector<bool>& in
   for (std::size_t j = 0; j < out.size() && j < s.scale_.size(); ++j)
     out[j] = out[j] || std::isnan(s.scale_[j]);
   return out;
+}
+
+std::vector<std::vector<std::size_t>> sources_out(const MinMaxScaler&, std::size_t n_in) {
+  return identity_sources(n_in);
 }
 
 }  // namespace ferry::detail

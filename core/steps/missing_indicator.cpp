@@ -3,6 +3,7 @@
 #include "steps/checks.hpp"
 #include "steps/missing_mask.hpp"
 #include "steps/step_ops.hpp"
+#include "steps/sources.hpp"
 
 namespace ferry::detail {
 namespace {
@@ -89,6 +90,12 @@ std::vector<std::string> names_out(const MissingIndicator& s, const std::vector<
 
 std::vector<bool> missing_out(const MissingIndicator& s, const std::vector<bool>&) {
   return std::vector<bool>(s.features_.size(), false);
+}
+
+std::vector<std::vector<std::size_t>> sources_out(const MissingIndicator& s, std::size_t) {
+  std::vector<std::vector<std::size_t>> out;
+  for (std::size_t j : s.features_) out.push_back({j});
+  return out;
 }
 
 }  // namespace ferry::detail

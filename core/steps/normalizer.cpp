@@ -3,6 +3,7 @@
 #include "steps/checks.hpp"
 #include "steps/scale_guard.hpp"
 #include "steps/step_ops.hpp"
+#include "steps/sources.hpp"
 
 namespace ferry::detail {
 namespace {
@@ -90,6 +91,10 @@ std::vector<bool> missing_out(const Normalizer&, const std::vector<bool>& in) {
   bool any = false;
   for (bool b : in) any = any || b;
   return std::vector<bool>(in.size(), any);
+}
+
+std::vector<std::vector<std::size_t>> sources_out(const Normalizer&, std::size_t n_in) {
+  return all_sources(n_in, n_in);  // each output is divided by the norm of the whole row
 }
 
 }  // namespace ferry::detail

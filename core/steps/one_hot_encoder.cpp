@@ -6,6 +6,7 @@
 #include "steps/category_table.hpp"
 #include "steps/checks.hpp"
 #include "steps/step_ops.hpp"
+#include "steps/sources.hpp"
 
 namespace ferry::detail {
 
@@ -180,6 +181,14 @@ std::vector<std::string> names_out(const OneHotEncoder& s, const std::vector<std
 
 std::vector<bool> missing_out(const OneHotEncoder& s, const std::vector<bool>&) {
   return std::vector<bool>(n_out(s), false);
+}
+
+std::vector<std::vector<std::size_t>> sources_out(const OneHotEncoder& s, std::size_t) {
+  std::vector<std::vector<std::size_t>> out;
+  if (!s.tables_) return out;
+  for (std::size_t j = 0; j < s.tables_->columns.size(); ++j)
+    out.insert(out.end(), s.tables_->columns[j].width, std::vector<std::size_t>{j});
+  return out;
 }
 
 }  // namespace ferry::detail

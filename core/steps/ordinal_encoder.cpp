@@ -4,6 +4,7 @@
 #include "steps/category_table.hpp"
 #include "steps/checks.hpp"
 #include "steps/step_ops.hpp"
+#include "steps/sources.hpp"
 
 namespace ferry::detail {
 
@@ -154,6 +155,10 @@ std::vector<bool> missing_out(const OrdinalEncoder& s, const std::vector<bool>& 
   for (std::size_t j = 0; j < in.size(); ++j)
     out[j] = unknown_nan || (in[j] && std::isnan(s.encoded_missing_value));
   return out;
+}
+
+std::vector<std::vector<std::size_t>> sources_out(const OrdinalEncoder&, std::size_t n_in) {
+  return identity_sources(n_in);
 }
 
 }  // namespace ferry::detail

@@ -7,6 +7,7 @@
 #include "steps/numpy_sum.hpp"
 #include "steps/pca_spectrum.hpp"
 #include "steps/step_ops.hpp"
+#include "steps/sources.hpp"
 
 namespace ferry::detail {
 namespace {
@@ -209,6 +210,10 @@ std::vector<bool> missing_out(const PCA& s, const std::vector<bool>& in) {
   bool any = false;
   for (bool b : in) any = any || b;
   return std::vector<bool>(s.n_components_, any);
+}
+
+std::vector<std::vector<std::size_t>> sources_out(const PCA& s, std::size_t n_in) {
+  return all_sources(s.n_components_, n_in);
 }
 
 }  // namespace ferry::detail

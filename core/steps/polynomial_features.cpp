@@ -1,8 +1,10 @@
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 
 #include "steps/checks.hpp"
 #include "steps/step_ops.hpp"
+#include "steps/sources.hpp"
 
 namespace ferry::detail {
 namespace {
@@ -227,6 +229,16 @@ std::vector<bool> missing_out(const PolynomialFeatures& s, const std::vector<boo
     for (std::size_t m = s.term_start_[k]; m < s.term_start_[k + 1]; ++m)
       if (s.factors_[m] < in.size() && in[s.factors_[m]]) out[k] = true;
   return out;
+}
+
+std::vector<std::vector<std::size_t>> sources_out(const PolynomialFeatures& s, std::size_t) {
+  std::vector<std::vector<std::size_t>> out(s.cofactor_.size());
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    for (std::size_t m = s.term_start_[k]; m < s.term_start_[k + 1]; ++m) out[k].push_back(s.factors_[m]);
+    std::sort(out[k].begin(), out[k].end());
+    out[k].erase(std::unique(out[k].begin(), out[k].end()), out[k].end());
+  }
+  return out;  // the bias term reads nothing
 }
 
 }  // namespace ferry::detail

@@ -6,6 +6,7 @@
 #include "steps/quantiles.hpp"
 #include "steps/scale_guard.hpp"
 #include "steps/step_ops.hpp"
+#include "steps/sources.hpp"
 
 namespace ferry::detail {
 namespace {
@@ -125,6 +126,10 @@ std::vector<bool> missing_out(const RobustScaler& s, const std::vector<bool>& in
   for (std::size_t j = 0; j < out.size(); ++j)
     out[j] = out[j] || is_nan_at(s.center_, j) || is_nan_at(s.scale_, j);
   return out;
+}
+
+std::vector<std::vector<std::size_t>> sources_out(const RobustScaler&, std::size_t n_in) {
+  return identity_sources(n_in);
 }
 
 }  // namespace ferry::detail

@@ -6,6 +6,7 @@
 #include "steps/checks.hpp"
 #include "steps/missing_mask.hpp"
 #include "steps/step_ops.hpp"
+#include "steps/sources.hpp"
 
 namespace ferry::detail {
 namespace {
@@ -230,6 +231,14 @@ std::vector<std::string> names_out(const SimpleImputer& s, const std::vector<std
 
 std::vector<bool> missing_out(const SimpleImputer& s, const std::vector<bool>&) {
   return std::vector<bool>(n_out(s), false);
+}
+
+std::vector<std::vector<std::size_t>> sources_out(const SimpleImputer& s, std::size_t) {
+  std::vector<std::vector<std::size_t>> out;
+  for (std::size_t j = 0; j < s.n_features_in_; ++j)
+    if (kept(s, j)) out.push_back({j});
+  for (std::size_t j : s.indicator_features_) out.push_back({j});
+  return out;
 }
 
 }  // namespace ferry::detail

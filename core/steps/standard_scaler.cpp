@@ -3,6 +3,7 @@
 
 #include "steps/checks.hpp"
 #include "steps/step_ops.hpp"
+#include "steps/sources.hpp"
 
 namespace ferry::detail {
 namespace {
@@ -94,5 +95,9 @@ std::vector<std::string> names_out(const StandardScaler&, const std::vector<std:
 }
 
 std::vector<bool> missing_out(const StandardScaler&, const std::vector<bool>& in) { return in; }
+
+std::vector<std::vector<std::size_t>> sources_out(const StandardScaler&, std::size_t n_in) {
+  return identity_sources(n_in);
+}
 
 }  // namespace ferry::detail

@@ -105,6 +105,25 @@ FERRY_STEP_OPS(PCA)
 FERRY_STEP_OPS(KBinsDiscretizer)
 #undef FERRY_STEP_OPS
 
+// --- sources_out: per output feature, the input features it reads (transformers; see
+// steps/sources.hpp). n_in is the step's input width.
+#define FERRY_STEP_SOURCES(T) std::vector<std::vector<std::size_t>> sources_out(const T& s, std::size_t n_in);
+FERRY_STEP_SOURCES(SimpleImputer)
+FERRY_STEP_SOURCES(StandardScaler)
+FERRY_STEP_SOURCES(MinMaxScaler)
+FERRY_STEP_SOURCES(MaxAbsScaler)
+FERRY_STEP_SOURCES(RobustScaler)
+FERRY_STEP_SOURCES(Normalizer)
+FERRY_STEP_SOURCES(Binarizer)
+FERRY_STEP_SOURCES(OneHotEncoder)
+FERRY_STEP_SOURCES(ColumnTransformer)
+FERRY_STEP_SOURCES(OrdinalEncoder)
+FERRY_STEP_SOURCES(MissingIndicator)
+FERRY_STEP_SOURCES(PolynomialFeatures)
+FERRY_STEP_SOURCES(PCA)
+FERRY_STEP_SOURCES(KBinsDiscretizer)
+#undef FERRY_STEP_SOURCES
+
 // --- typed blocks: the kinds that read text ---------------------------------------------------
 // transform_cols: like transform_block over a typed block (ld = n); writes n_out columns to out
 //   (and to out_str where types_out says string; out_str is null when none is); never allocates,

@@ -2,6 +2,7 @@
 // The public C++ API of ferry: include this one header.
 #include "ferry/array.hpp"
 #include "ferry/errors.hpp"
+#include "ferry/explanation.hpp"
 #include "ferry/frame.hpp"
 #include "ferry/metadata.hpp"
 #include "ferry/pipeline.hpp"

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ferry/array.hpp"
+#include "ferry/explanation.hpp"
 #include "ferry/export.hpp"
 #include "ferry/frame.hpp"
 #include "ferry/metadata.hpp"
@@ -119,6 +120,9 @@ class FERRY_API Pipeline {
   /// Decision function, rows x n_outputs().
   Array2D decision_function(const Frame& X) const;
 
+  /// Splits decision_function(row) into additive parts per input column (see Explanation); throws
+  /// ParameterError when the pipeline does not end in a linear model.
+  Explanation explain(const Row& row) const;
   /// Fast path: probabilities from one numeric row in schema order into out[n_outputs()];
   /// allocates nothing once the calling thread has made one call.
   void predict_proba(const double* row, std::size_t n, double* out, std::size_t out_n) const;
