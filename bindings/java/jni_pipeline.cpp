@@ -253,6 +253,18 @@ DoubleArray NativePipeline::decision_function_cells(FERRY_CELLS_ARGS) const {
   return out;
 }
 
+DoubleArray NativePipeline::explain_cells(FERRY_CELLS_ARGS) const {
+  const std::vector<ferry::Row> rows = decode_rows(FERRY_CELLS);
+  if (rows.size() != 1) throw ferry::SchemaError("explain: expected one row, found " + std::to_string(rows.size()));
+  const ferry::Explanation e = pipeline_.explain(rows[0]);
+  DoubleArray out;
+  for (std::size_t r = 0; r < e.intercept.size(); ++r) {
+    out.values.insert(out.values.end(), e.contributions.row(r), e.contributions.row(r) + e.contributions.cols);
+    out.values.push_back(e.intercept[r]);
+  }
+  return out;
+}
+
 DoubleArray NativePipeline::predict_cells(FERRY_CELLS_ARGS) const {
   const std::vector<ferry::Row> rows = decode_rows(FERRY_CELLS);
   std::vector<ferry::Value> values;

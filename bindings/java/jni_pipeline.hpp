@@ -98,6 +98,13 @@ class NativePipeline {
                                       std::size_t N_KINDS, const double* DOUBLES, std::size_t N_DOUBLES,
                                       const std::int64_t* LONGS, std::size_t N_LONGS,
                                       const std::vector<std::string>& STRINGS) const;
+  /// Explanation of one row given as cells: per decision value, one part per schema column then
+  /// the intercept (decision values x (columns + 1), row-major).
+  DoubleArray explain_cells(const std::int32_t* OFFSETS, std::size_t N_OFFSETS,
+                            const std::vector<std::string>& NAMES, const std::int8_t* KINDS,
+                            std::size_t N_KINDS, const double* DOUBLES, std::size_t N_DOUBLES,
+                            const std::int64_t* LONGS, std::size_t N_LONGS,
+                            const std::vector<std::string>& STRINGS) const;
   /// Predictions (class index or value, as predict_numeric) for rows given as cells.
   DoubleArray predict_cells(const std::int32_t* OFFSETS, std::size_t N_OFFSETS,
                             const std::vector<std::string>& NAMES, const std::int8_t* KINDS,

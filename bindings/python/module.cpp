@@ -313,6 +313,12 @@ PYBIND11_MODULE(_ferry, m) {
            },
            py::arg("index"), py::arg("names"))
       .def_property_readonly("n_outputs", [](const PyPipeline& p) { return p.native().n_outputs(); })
+      .def("explain",
+           [](const PyPipeline& p, const py::dict& row) {
+             const Explanation e = p.native().explain(to_row(row));
+             return py::make_tuple(e.columns, to_numpy(e.contributions), e.intercept, e.decision);
+           },
+           py::arg("row"), "(columns, contributions [outputs x columns], intercept, decision) for one row.")
       .def_property_readonly("model_id", [](const PyPipeline& p) { return p.native().model_id(); })
       .def("verify", [](const PyPipeline& p) { p.native().verify(); })
       .def("to_bytes", &PyPipeline::to_bytes, py::arg("tags") = py::none(),

@@ -88,6 +88,9 @@ class Pipeline:
         'verify_rows': int, 'model_id': str}."""
     @property
     def model_id(self) -> str: ...
+    def explain(self, row: Mapping[str, Any]) -> tuple[list[str], np.ndarray, list[float],
+                                                        list[float]]:
+        """(columns, contributions [outputs x columns], intercept, decision) for one row."""
     def verify(self) -> None:
         """Recomputes the stored verify rows; raises ArtifactError when they differ."""
     @property

@@ -41,7 +41,7 @@ def default_names(n: int) -> list[str]:
     return [f"x{i}" for i in range(n)]
 
 
-def _is_dataframe(X: Any) -> bool:
+def is_dataframe(X: Any) -> bool:
     return HAS_PANDAS and isinstance(X, pd.DataFrame)
 
 
@@ -57,7 +57,7 @@ def n_rows(X: Any) -> int:
     """Number of rows of any accepted input (a dict counts as one)."""
     if isinstance(X, Mapping):
         return 1
-    if _is_dataframe(X):
+    if is_dataframe(X):
         return len(X.index)
     if isinstance(X, (list, tuple)):
         return len(X)
@@ -295,7 +295,7 @@ def fit_frame(X: Any, who: str) -> tuple[Any, InputInfo]:
                           "found None")
     if _is_sparse(X):
         as_matrix(X, who)  # raises the sparse error
-    if _is_dataframe(X):
+    if is_dataframe(X):
         labels = list(X.columns)
         str_names = [isinstance(c, str) for c in labels]
         if any(str_names) and not all(str_names):
@@ -346,7 +346,7 @@ def predict_input(X: Any, info: InputInfo, schema: Sequence[Any], who: str) -> A
         if not info.has_string_names and not all(isinstance(k, str) for k in X):
             raise SchemaError(f"{who}: expected a dict of column name -> value")
         return X
-    elif _is_dataframe(X):
+    elif is_dataframe(X):
         d = len(X.columns)
         labels = X.columns.tolist()
         if len(X.index) == 0:

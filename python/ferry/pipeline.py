@@ -15,9 +15,9 @@ import numpy as np
 from . import _ferry
 from ._base import ArtifactPickling, FerryEstimator, make_step_estimator, step_feature_names
 from ._compat import HAS_SKLEARN, BaseEstimator, accuracy, r2, wrap_output
-from ._errors import FerryError, NotFittedError, ParameterError
-from ._input import (InputInfo, convert_sample_weight, convert_y, default_names, fit_frame,
-                     fit_n_rows, frame_from_rows, predict_input)
+from ._errors import FerryError, NotFittedError, ParameterError, SchemaError
+from ._input import (InputInfo, as_matrix, convert_sample_weight, convert_y, default_names,
+                     fit_frame, fit_n_rows, frame_from_rows, is_dataframe, predict_input)
 
 if HAS_SKLEARN:
     from sklearn.utils import TransformerTags as _TransformerTags
@@ -333,6 +333,49 @@ class Pipeline(ArtifactPickling, BaseEstimator):
         meta = dict(self._ready().metadata)
         meta["params"] = {name: _parse_json(text) for name, text in meta["params"].items()}
         return meta
+
+    def predict_explain(self, X: Any) -> Any:
+        """Each input column's additive part of decision_function, for a pipeline ending in a
+        linear model.
+
+        For one row (a dict) returns {column: part, ..., "intercept": rest}: the parts and the
+        intercept add up to decision_function(row) (to 1e-12; for PoissonRegressor to the log of
+        its prediction). A multinomial (or one-vs-rest) classifier gets one such dict per class,
+        keyed by class label. A model feature computed from one-hot encoding, scaling, imputation
+        or an expression is attributed to the input columns it was computed from, in equal
+        shares when it reads several (PCA, PolynomialFeatures, Normalizer); a constant feature
+        (a bias term) joins the intercept. 2-D input gives a list, one entry per row.
+        """
+        native = self._ready()
+        if isinstance(X, Mapping):
+            return self._explain_row(native, dict(X))
+        if is_dataframe(X):
+            rows = X.to_dict("records")
+        elif isinstance(X, list) and all(isinstance(r, Mapping) for r in X):
+            rows = [dict(r) for r in X]
+        else:
+            arr = as_matrix(X, "predict_explain")
+            names = [n for n, _, _ in native.input_schema]
+            if arr.shape[1] != len(names):
+                raise SchemaError(f"X has {arr.shape[1]} features, but Pipeline is expecting "
+                                  f"{len(names)} features as input.")
+            rows = [dict(zip(names, r)) for r in arr.tolist()]
+        return [self._explain_row(native, r) for r in rows]
+
+    @staticmethod
+    def _explain_row(native: Any, row: dict[str, Any]) -> Any:
+        columns, parts, intercept, _ = native.explain(row)
+        if "intercept" in columns:
+            raise ParameterError("predict_explain: an input column is named 'intercept', the key "
+                                 "of the model's own part; rename the column")
+        maps = []
+        for r in range(parts.shape[0]):
+            one = {c: float(v) for c, v in zip(columns, parts[r])}
+            one["intercept"] = float(intercept[r])
+            maps.append(one)
+        if len(maps) == 1:
+            return maps[0]
+        return {label: m for label, m in zip(native.classes.tolist(), maps)}
 
     @property
     def model_id(self) -> str:

@@ -425,6 +425,43 @@ public final class Pipeline implements AutoCloseable {
   }
 
   /**
+   * Each input column's additive part of {@link #decisionFunction(Map)} for one row, for a
+   * pipeline ending in a linear model: one map per decision value (one for binary classifiers and
+   * regressors, one per class in {@link #classes()} order otherwise), from column name to its
+   * part, plus the key {@code "intercept"}. The parts and the intercept add up to the decision
+   * value (for PoissonRegressor, to the log of its prediction). A feature computed from several
+   * columns (PCA, PolynomialFeatures, Normalizer) is shared among them equally; a constant
+   * feature joins the intercept.
+   *
+   * @param row values by column name (Number, String, Boolean, or null for missing)
+   * @return per decision value, the parts by column name and the intercept
+   * @throws ParameterException when the pipeline does not end in a linear model
+   * @throws SchemaException when the row does not fit the schema
+   */
+  public List<Map<String, Double>> predictExplain(Map<String, ?> row) {
+    Cells cells = Cells.of(List.of(Objects.requireNonNull(row, "row")));
+    double[] flat;
+    acquire();
+    try {
+      flat = handle.explain_cells(cells.offsets, cells.names, cells.kinds, cells.doubles,
+          cells.longs, cells.strings);
+    } finally {
+      release();
+    }
+    int stride = width + 1;
+    List<Map<String, Double>> out = new ArrayList<>(flat.length / stride);
+    for (int r = 0; r + stride <= flat.length; r += stride) {
+      Map<String, Double> parts = new LinkedHashMap<>();
+      for (int c = 0; c < width; c++) {
+        parts.put(schema.get(c).name(), flat[r + c]);
+      }
+      parts.put("intercept", flat[r + width]);
+      out.add(Collections.unmodifiableMap(parts));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /**
    * The decision function for one row given by column name.
    *
    * @param row column name to value

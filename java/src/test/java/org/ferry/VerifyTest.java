@@ -62,6 +62,21 @@ class VerifyTest {
     }
   }
 
+  @Test
+  void explanationsAddUpToTheDecisionFunction() {
+    try (Pipeline p = Pipeline.load(TestFiles.generated("verified.ferry"))) {
+      Map<String, Object> row = Map.of("x1", 1.25, "x2", 3L);
+      var parts = p.predictExplain(row);
+      assertEquals(1, parts.size());
+      assertEquals(java.util.List.of("x1", "x2", "intercept"), new java.util.ArrayList<>(parts.get(0).keySet()));
+      double total = 0.0;
+      for (double v : parts.get(0).values()) {
+        total += v;
+      }
+      assertEquals(p.decisionFunction(row)[0], total, 1e-12);
+    }
+  }
+
   private static int indexOf(byte[] haystack, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= haystack.length; i++) {
