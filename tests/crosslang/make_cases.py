@@ -573,6 +573,19 @@ def check_and_collect(name: str, fitted: Any, loaded: Any, rows: list[dict[str, 
     return outputs
 
 
+def explanations(loaded: Any, rows: list[dict[str, Any]]) -> list[list[str]] | None:
+    """Per row, the explanation flattened as per decision value its parts (schema order) then
+    the intercept; None when the pipeline does not end in a model."""
+    native = loaded._native
+    if native.task == "transform":
+        return None
+    out = []
+    for r in rows:
+        _, parts, intercept, _ = native.explain(r)
+        out.append(np.concatenate([np.append(parts[k], intercept[k]) for k in range(parts.shape[0])]))
+    return bits_matrix(np.asarray(out))
+
+
 def write_case(out_dir: Path, case: Case) -> dict[str, Any]:
     name, pipe = case["name"], case["pipe"]
     if case["y"] is None:
@@ -622,6 +635,9 @@ def write_case(out_dir: Path, case: Case) -> dict[str, Any]:
         "model_id": loaded.model_id,
         "verify_rows": len(verify_rows),
     }
+    explained = explanations(loaded, rows)
+    if explained is not None:
+        expected_doc["explain"] = explained
     dump(out_dir / f"{name}.rows.json", rows_doc)
     dump(out_dir / f"{name}.expected.json", expected_doc)
     return {"name": name, "about": case["about"], "task": task,

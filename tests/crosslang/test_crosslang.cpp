@@ -154,6 +154,22 @@ void check_case(const std::string& dir, const json& entry) {
   }
   const std::size_t width_in = schema.size();
 
+  // Explanations: per decision value, the parts in schema order then the intercept.
+  if (expected.contains("explain")) {
+    const json& want = expected.at("explain");
+    REQUIRE(want.size() == n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const ferry::Explanation e = pipe.explain(rows[i]);
+      std::vector<double> flat;
+      for (std::size_t r = 0; r < e.intercept.size(); ++r) {
+        flat.insert(flat.end(), e.contributions.row(r), e.contributions.row(r) + e.contributions.cols);
+        flat.push_back(e.intercept[r]);
+      }
+      REQUIRE(flat.size() == want.at(i).size());
+      check_matrix(name + " explain", want, i, flat.data(), flat.size());
+    }
+  }
+
   const json& outputs = expected.at("outputs");
   std::size_t checked = 0;
   for (const std::string method : {"predict_proba", "decision_function", "transform"}) {

@@ -144,6 +144,12 @@ def test_case_bits(name: str) -> None:
     # the model id and the verify rows (recomputed by load) are the writer's
     assert pipe.model_id == case.expected["model_id"]
     assert pipe.metadata["verify_rows"] == case.expected["verify_rows"]
+    for i, r in enumerate(case.rows if "explain" in case.expected else []):
+        by_class = pipe.predict_explain(r)
+        maps = list(by_class.values()) if all(isinstance(v, dict) for v in by_class.values()) \
+            else [by_class]
+        flat = [v for m in maps for v in [m[c["name"]] for c in case.columns] + [m["intercept"]]]
+        assert_bits(f"{name} predict_explain(row {i})", [flat], [case.expected["explain"][i]])
     outputs = case.expected["outputs"]
     assert sorted(outputs) == case.entry["outputs"]
     all_float = all(c["type"] == "float64" for c in case.columns)

@@ -222,6 +222,20 @@ class CrossLanguageIdentityTest {
         }
         checked++;
       }
+      if (c.expected.has("explain")) {
+        JsonNode want = c.expected.get("explain");
+        for (int i = 0; i < c.rows.size(); i++) {
+          List<Double> flat = new ArrayList<>();
+          for (Map<String, Double> parts : p.predictExplain(c.rows.get(i))) {
+            for (String column : c.columns) {
+              flat.add(parts.get(column));
+            }
+            flat.add(parts.get("intercept"));
+          }
+          double[] got = flat.stream().mapToDouble(Double::doubleValue).toArray();
+          assertRow(name + " predictExplain(Map)", i, got, want.get(i));
+        }
+      }
       if (outputs.has("decision_function")) {
         JsonNode want = outputs.get("decision_function");
         assertMatrix(name + " decisionFunction(List<Map>)", p.decisionFunction(c.rows), want);
