@@ -177,11 +177,16 @@ void transform_cols(const SimpleImputer& s, Cols in, double* out, std::string_vi
     }
     const double* x = in.num + j * n;
     // Locals, and a branch-free test: the loop then vectorizes (the marker read through `s`
-    // could alias `o` and would be reloaded every iteration).
+    // could alias `o` and would be reloaded every iteration). One row skips the loop's setup.
     const double fill = s.statistics_[j], marker = s.missing_values;
-    for (std::size_t i = 0; i < n; ++i) {
-      const double v = x[i];
-      o[i] = ((v != v) | (v == marker)) ? fill : v;
+    if (n == 1) {
+      const double v = x[0];
+      o[0] = ((v != v) | (v == marker)) ? fill : v;
+    } else {
+      for (std::size_t i = 0; i < n; ++i) {
+        const double v = x[i];
+        o[i] = ((v != v) | (v == marker)) ? fill : v;
+      }
     }
     ++k;
   }
