@@ -1,5 +1,6 @@
 #include "pipeline/chain.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "ferry/errors.hpp"
@@ -21,6 +22,32 @@ std::string_view* Arena::str(std::size_t k) {
   str_ += k;
   str_left_ -= k;
   return p;
+}
+
+char* Arena::chars(std::size_t k) {
+  if (!text_) throw std::logic_error("ferry: kernel arena without a text heap");
+  return text_->take(k);
+}
+
+char* TextHeap::take(std::size_t k) {
+  while (chunk_ < chunks_.size() && sizes_[chunk_] - used_ < k) {
+    ++chunk_;  // the rest of a chunk too small for k bytes stays unused until reset()
+    used_ = 0;
+  }
+  if (chunk_ == chunks_.size()) {
+    const std::size_t size = std::max<std::size_t>(k, std::size_t{1} << 16);
+    chunks_.push_back(std::make_unique<char[]>(size));
+    sizes_.push_back(size);
+    used_ = 0;
+  }
+  char* p = chunks_[chunk_].get() + used_;
+  used_ += k;
+  return p;
+}
+
+void TextHeap::reset() {
+  chunk_ = 0;
+  used_ = 0;
 }
 
 bool any_text(const std::vector<DType>& types) {
