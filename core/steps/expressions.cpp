@@ -167,9 +167,11 @@ std::vector<std::string> names_out(const Expressions& s, const std::vector<std::
 }
 
 std::vector<bool> missing_out(const Expressions& s, const std::vector<bool>& in) {
+  // Before fit the columns are not resolved: nothing is known to flow (as for an unfitted
+  // ColumnTransformer); fit asks again with the fitted trees.
   std::vector<bool> out;
   for (const NamedExpression& e : s.expressions)
-    out.push_back(!e.tree_ || expr::may_be_null(*e.tree_, in));
+    out.push_back(e.tree_ && expr::may_be_null(*e.tree_, in));
   return out;
 }
 
