@@ -86,22 +86,31 @@ class Parser {
     tree_.nodes.push_back(std::move(n));
   }
 
-  void or_() {
-    and_();
-    while (word("or")) {
+  // A left-to-right chain: next (op next)*, where at(op) says whether the current token is one
+  // of this level's operators, and which.
+  template <class At>
+  void chain(void (Parser::*next)(), At at) {
+    (this->*next)();
+    Op op;
+    while (at(op)) {
       const Pos pos = take().pos;
-      and_();
-      emit(Op::or_, pos, 2);
+      (this->*next)();
+      emit(op, pos, 2);
     }
   }
 
+  void or_() {
+    chain(&Parser::and_, [this](Op& op) {
+      op = Op::or_;
+      return word("or");
+    });
+  }
+
   void and_() {
-    not_();
-    while (word("and")) {
-      const Pos pos = take().pos;
-      not_();
-      emit(Op::and_, pos, 2);
-    }
+    chain(&Parser::not_, [this](Op& op) {
+      op = Op::and_;
+      return word("and");
+    });
   }
 
   void not_() {
@@ -187,25 +196,19 @@ class Parser {
   }
 
   void additive() {
-    multiplicative();
-    for (;;) {
+    chain(&Parser::multiplicative, [this](Op& op) {
       const Tok k = peek().kind;
-      if (k != Tok::plus && k != Tok::minus) return;
-      const Pos pos = take().pos;
-      multiplicative();
-      emit(k == Tok::plus ? Op::add : Op::sub, pos, 2);
-    }
+      op = k == Tok::plus ? Op::add : Op::sub;
+      return k == Tok::plus || k == Tok::minus;
+    });
   }
 
   void multiplicative() {
-    unary();
-    for (;;) {
+    chain(&Parser::unary, [this](Op& op) {
       const Tok k = peek().kind;
-      if (k != Tok::star && k != Tok::slash && k != Tok::percent) return;
-      const Pos pos = take().pos;
-      unary();
-      emit(k == Tok::star ? Op::mul : k == Tok::slash ? Op::div : Op::mod, pos, 2);
-    }
+      op = k == Tok::star ? Op::mul : k == Tok::slash ? Op::div : Op::mod;
+      return k == Tok::star || k == Tok::slash || k == Tok::percent;
+    });
   }
 
   void unary() {

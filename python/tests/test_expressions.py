@@ -279,18 +279,19 @@ class Gen:
     def __init__(self, rnd):
         self.r = rnd
 
-    def pick(self, *options):
-        return self.r.choice(options)
+    def leaf(self, k, columns, literals):
+        """A column (k == 0) or a literal."""
+        if k == 0:
+            c = self.r.choice(columns)
+            return c, lambda row: cell(row, c)
+        v = self.r.choice(literals)
+        return repr(v), lambda row: v
 
     def number(self, depth):
         r = self.r
         k = r.randrange(12 if depth > 0 else 3)
-        if k == 0:
-            c = r.choice(NUM_COLS)
-            return c, lambda row: cell(row, c)
-        if k == 1:
-            v = r.choice([0.0, 1.0, 2.5, 3.0, 0.5, 10.0, 1e-3])
-            return repr(v), lambda row: v
+        if k < 2:
+            return self.leaf(k, NUM_COLS, [0.0, 1.0, 2.5, 3.0, 0.5, 10.0, 1e-3])
         if k == 2:
             return "k", lambda row: cell(row, "k")
         if k == 3:
@@ -404,12 +405,8 @@ class Gen:
     def string(self, depth):
         r = self.r
         k = r.randrange(6 if depth > 0 else 2)
-        if k == 0:
-            c = r.choice(STR_COLS)
-            return c, lambda row: cell(row, c)
-        if k == 1:
-            v = r.choice(["", "a", "Hello", "x y", "it's"])
-            return repr(v), lambda row: v
+        if k < 2:
+            return self.leaf(k, STR_COLS, ["", "a", "Hello", "x y", "it's"])
         if k == 2:
             upper = r.random() < 0.5
             sa, fa = self.string(depth - 1)
