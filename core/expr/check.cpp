@@ -96,6 +96,11 @@ class Checker {
       for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       if (hint.empty() && is_keyword(lower)) hint = " (keywords are lowercase: '" + lower + "')";
       if (hint.empty() && node.text == "None") hint = " (null is written 'null')";
+      if (hint.empty()) {  // say what there is: in a ColumnTransformer branch, only its columns
+        hint = " (the input columns: ";
+        for (std::size_t j = 0; j < names.size() && j < 8; ++j) hint += (j ? ", " : "") + names[j];
+        hint += names.size() > 8 ? ", ...)" : ")";
+      }
       throw ExprError("column '" + node.text + "' not found" + hint, node.pos);
     }
     node.column = static_cast<std::uint32_t>(it - names.begin());

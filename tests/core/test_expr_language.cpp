@@ -227,7 +227,8 @@ TEST_CASE("expressions: parse and type errors name the position and what was exp
       {"a\n  + )", "expected an expression, found ')' at 2:5"},
       {"'\xC3\xA9' + \xFF", "expected UTF-8 text, found an invalid byte at 1:7"},
       // checked against the row's columns
-      {"agee >= 30", "column 'agee' not found at 1:1"},
+      {"agee >= 30", "column 'agee' not found (the input columns: a, z, nan, i, b, nb, f, s, ...) "
+                     "at 1:1"},
       {"nann", "column 'nann' not found (did you mean 'nan'?) at 1:1"},
       {"blood_pressure", "column 'blood_pressure' not found (did you mean 'blood pressure'?) at 1:1"},
       {"True", "column 'True' not found (keywords are lowercase: 'true') at 1:1"},

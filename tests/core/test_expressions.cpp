@@ -100,6 +100,13 @@ TEST_CASE("Expressions: bad expressions are refused at construction, unknown col
   CHECK_THROWS_WITH(typo.fit(people()),
                     "Expressions: expression 'older' (\"agee >= 30\"): column 'agee' not found "
                     "(did you mean 'age'?) at 1:1");
+  // In a ColumnTransformer branch, an expression sees the branch's columns only.
+  ColumnTransformer ct;
+  ct.transformers = {{"b", {{"e", exprs({{"x", "mass * 2"}})}}, {"age", "plas"}, false, {}, 0}};
+  Pipeline branch({{"features", ct}});
+  CHECK_THROWS_WITH(branch.fit(people()),
+                    "ColumnTransformer branch 'b': Expressions: expression 'x' (\"mass * 2\"): "
+                    "column 'mass' not found (the input columns: age, plas) at 1:1");
   Pipeline wrong_type = construct({{"x", "region + 1"}});
   CHECK_THROWS_WITH(wrong_type.fit(people()),
                     "Expressions: expression 'x' (\"region + 1\"): '+' expected a number, found "
