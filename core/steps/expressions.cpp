@@ -51,13 +51,13 @@ void check_params(const Expressions& s) {
     throw ParameterError(std::string(kName) + ": expected at least one expression, found none");
   std::set<std::string> names;
   for (const NamedExpression& e : s.expressions) {
+    parse_checked<ParameterError>(e, nullptr);  // everything that needs no schema
     if (e.name.empty())
       throw ParameterError(std::string(kName) + ": expected a non-empty name for the expression \"" +
                            e.source + "\", found \"\"");
     if (!names.insert(e.name).second)
       throw ParameterError(std::string(kName) + ": expected unique names, found '" + e.name +
                            "' twice");
-    parse_checked<ParameterError>(e, nullptr);  // everything that needs no schema
   }
 }
 

@@ -147,6 +147,8 @@ def test_strings_into_one_hot_encoder(credit_g):
     (Expressions({"a": "1", "b": "log(1, 2)"}), ferry.ParameterError,
      "expression 'b' (\"log(1, 2)\"): log() expected 1 argument, found 2 at 1:1"),
     (Expressions({}), ferry.ParameterError, "expected at least one expression, found none"),
+    (Expression(""), ferry.ParameterError, "expected an expression, found the end of the text at "
+                                           "1:1"),
     (Expressions("age > 1"), ferry.ParameterError,
      "expressions expected a dict of name -> expression or a list of (name, expression) strings"),
     (Expression(3), ferry.ParameterError, "expression expected a string, found 3"),
