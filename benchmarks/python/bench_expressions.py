@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
-import time
 
 import numpy as np
 import pandas as pd
@@ -24,6 +22,7 @@ from ferry.preprocessing import Expressions, StandardScaler
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests",
                                 "support"))
 from arff_reader import read_arff  # noqa: E402
+from bench_pipeline import best, per_call  # noqa: E402  (the same timers as the Pima benchmark)
 
 EXPRESSIONS = {
     "older": "age >= 30",
@@ -39,20 +38,6 @@ def with_numpy(X: np.ndarray, cols: list[str]) -> np.ndarray:
     return np.column_stack([(age >= 30).astype(np.float64), mass * age / 100, np.log1p(plas),
                             np.where(mass < 25, 0.0, np.where(mass < 30, 1.0, 2.0)),
                             np.where((plas == 0) | (mass == 0), 1.0, 0.0)])
-
-
-def timed(fn, repeat: int = 7) -> float:
-    fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def per_call(fn, number: int = 20000) -> float:
-    return timed(lambda: [fn() for _ in range(number)], repeat=5) / number
 
 
 def main() -> None:
@@ -71,15 +56,15 @@ def main() -> None:
     # calls the C library's (as Python's math does), one implementation for every language.
     np.testing.assert_allclose(est.transform(big[:1000]), with_numpy(big[:1000], cols),
                                rtol=1e-15, atol=0)
-    t_ferry = timed(lambda: est.transform(big))
-    t_numpy = timed(lambda: with_numpy(big, cols))
+    t_ferry = best(lambda: est.transform(big), 7)
+    t_numpy = best(lambda: with_numpy(big, cols), 7)
 
     plain = ferry.Pipeline([("scale", StandardScaler()), ("model", LogisticRegression())]).fit(df, y)
     derived = ferry.Pipeline([("expr", Expressions(EXPRESSIONS)), ("scale", StandardScaler()),
                               ("model", LogisticRegression())]).fit(df, y)
     row = df.iloc[0].to_dict()
-    t_plain = per_call(lambda: plain.predict_proba(row))
-    t_derived = per_call(lambda: derived.predict_proba(row))
+    t_plain = per_call(lambda: plain.predict_proba(row), 5, 20000)
+    t_derived = per_call(lambda: derived.predict_proba(row), 5, 20000)
 
     print(f"ferry {ferry.__version__}, numpy {np.__version__}; {len(EXPRESSIONS)} expressions")
     print(f"batch of {args.rows} rows: Expressions.transform {t_ferry * 1e3:8.1f} ms "
