@@ -226,7 +226,7 @@ std::vector<std::string> step_kinds() {
   return {"SimpleImputer", "StandardScaler", "LogisticRegression", "LinearRegression", "Ridge",
           "MinMaxScaler", "MaxAbsScaler", "RobustScaler", "Normalizer", "Binarizer", "Lasso",
           "ElasticNet", "PoissonRegressor", "OneHotEncoder", "OrdinalEncoder", "ColumnTransformer",
-          "MissingIndicator", "PolynomialFeatures", "PCA", "KBinsDiscretizer"};
+          "MissingIndicator", "PolynomialFeatures", "PCA", "KBinsDiscretizer", "Expressions"};
 }
 
 Step make_step(const std::string& kind, const py::dict& d) {
@@ -401,6 +401,22 @@ Step make_step(const std::string& kind, const py::dict& d) {
     else p.wrong("features", "'missing-only' or 'all'", p.get("features"));
     s.missing_values = p.number("missing_values", s.missing_values);
     s.error_on_new = p.boolean("error_on_new", true);
+    return s;
+  }
+  if (kind == "Expressions") {
+    // The expressions are parsed and checked by the core (Pipeline construction, then fit).
+    Params p("Expressions", d, {"expressions"});
+    Expressions s;
+    if (p.has("expressions")) {
+      for (auto item : py::iter(p.get("expressions"))) {
+        if (!py::isinstance<py::tuple>(item) || py::len(item) != 2 ||
+            !py::isinstance<py::str>(item.cast<py::tuple>()[0]) ||
+            !py::isinstance<py::str>(item.cast<py::tuple>()[1]))
+          p.wrong("expressions", "a list of (name, expression) string pairs", item);
+        const auto t = item.cast<py::tuple>();
+        s.expressions.push_back({t[0].cast<std::string>(), t[1].cast<std::string>(), {}});
+      }
+    }
     return s;
   }
   if (kind == "ColumnTransformer") {
@@ -620,6 +636,10 @@ py::dict step_params(const Step& step) {
           d["whiten"] = s.whiten;
           d["svd_solver"] = s.svd_solver == PcaSolver::auto_ ? "auto"
                             : s.svd_solver == PcaSolver::full ? "full" : "covariance_eigh";
+        } else if constexpr (std::is_same_v<T, Expressions>) {
+          py::list list;
+          for (const NamedExpression& e : s.expressions) list.append(py::make_tuple(e.name, e.source));
+          d["expressions"] = list;
         } else if constexpr (std::is_same_v<T, KBinsDiscretizer>) {
           if (s.n_bins_per_feature.empty()) d["n_bins"] = s.n_bins;
           else d["n_bins"] = py::cast(s.n_bins_per_feature);
@@ -733,6 +753,15 @@ py::dict step_fitted(const Step& step) {
           d["noise_variance_"] = s.noise_variance_;
           d["n_components_"] = s.n_components_;
           d["n_samples_"] = s.n_samples_;
+        } else if constexpr (std::is_same_v<T, Expressions>) {
+          py::list types, trees;
+          for (const NamedExpression& e : s.expressions) {
+            types.append(dtype_str(expression_type(e)));
+            trees.append(expression_tree(e));
+          }
+          d["dtypes_"] = types;
+          d["trees_"] = trees;
+          d["feature_names_in_"] = py::cast(s.feature_names_in_);
         } else if constexpr (std::is_same_v<T, KBinsDiscretizer>) {
           py::list edges;
           for (const auto& e : s.bin_edges_) edges.append(array1(e));

@@ -14,6 +14,7 @@
 
 #include "artifact/bounded_io.hpp"
 #include "artifact/serialize_data.hpp"
+#include "expr/ast.hpp"
 #include "ferry/step.hpp"
 #include "pipeline/state.hpp"
 #include "steps/step_ops.hpp"
@@ -38,6 +39,7 @@ CEREAL_CLASS_VERSION(ferry::KBinsDiscretizer, 1)
 CEREAL_CLASS_VERSION(ferry::Lasso, 1)
 CEREAL_CLASS_VERSION(ferry::ElasticNet, 1)
 CEREAL_CLASS_VERSION(ferry::PoissonRegressor, 1)
+CEREAL_CLASS_VERSION(ferry::Expressions, 1)
 CEREAL_CLASS_VERSION(ferry::NamedStep, 1)
 CEREAL_CLASS_VERSION(ferry::Pipeline::State, 1)
 
@@ -664,11 +666,72 @@ inline void load(detail::Reader& ar, KBinsDiscretizer& s, std::uint32_t version)
   s.n_features_in_ = detail::read_size(ar, "KBinsDiscretizer.n_features_in_");
 }
 
+// --- Expressions: each expression's name, source and checked tree ---------------------------
+
+namespace detail {
+// A tree is its nodes in postfix order: op, type, arity, position, then the op's payload (a
+// number literal's value; a string literal's text; a column's name and input position).
+inline void write_expr_tree(Writer& ar, const expr::Tree& tree) {
+  write_size(ar, tree.nodes.size());
+  for (const expr::Node& node : tree.nodes) {
+    write_enum(ar, node.op);
+    write_enum(ar, node.type);
+    ar(node.arity, node.pos.line, node.pos.col);
+    if (node.op == expr::Op::number) ar(node.number);
+    if (node.op == expr::Op::string || node.op == expr::Op::column) write_string(ar, node.text);
+    if (node.op == expr::Op::column) ar(node.column);
+  }
+}
+inline std::shared_ptr<const ExprTree> read_expr_tree(Reader& ar) {
+  auto tree = std::make_shared<ExprTree>();
+  // A node takes at least its op, type, arity and position: 14 bytes.
+  tree->nodes.resize(read_count(ar, "Expressions tree", 14, expr::kMaxNodes, "nodes"));
+  for (expr::Node& node : tree->nodes) {
+    node.op = read_enum(ar, "Expressions tree node op", expr::Op::contains);
+    node.type = read_enum(ar, "Expressions tree node type", expr::Type::string);
+    node.arity = read_scalar<std::uint32_t>(ar);
+    node.pos.line = read_scalar<std::uint32_t>(ar);
+    node.pos.col = read_scalar<std::uint32_t>(ar);
+    if (node.op == expr::Op::number) node.number = read_scalar<double>(ar);
+    if (node.op == expr::Op::string || node.op == expr::Op::column)
+      node.text = read_string(ar, "Expressions tree node text");
+    if (node.op == expr::Op::column) node.column = read_scalar<std::uint32_t>(ar);
+  }
+  return tree;
+}
+}  // namespace detail
+
+inline void save(detail::Writer& ar, const Expressions& s, std::uint32_t) {
+  detail::write_size(ar, s.expressions.size());
+  for (const NamedExpression& e : s.expressions) {
+    detail::write_string(ar, e.name);
+    detail::write_string(ar, e.source);
+    detail::write_expr_tree(ar, e.tree_ ? *e.tree_ : detail::ExprTree{});
+  }
+  detail::write_strings(ar, s.feature_names_in_);
+  detail::write_types(ar, s.feature_types_in_);
+  detail::write_size(ar, s.n_features_in_);
+}
+
+inline void load(detail::Reader& ar, Expressions& s, std::uint32_t version) {
+  detail::check_class_version(version, 1, "Expressions");
+  // An expression takes at least its name's, source's and tree's size tags.
+  s.expressions.resize(detail::read_count(ar, "Expressions.expressions", 24));
+  for (NamedExpression& e : s.expressions) {
+    e.name = detail::read_string(ar, "Expressions expression name");
+    e.source = detail::read_string(ar, "Expressions expression source");
+    e.tree_ = detail::read_expr_tree(ar);
+  }
+  s.feature_names_in_ = detail::read_strings(ar, "Expressions.feature_names_in_");
+  s.feature_types_in_ = detail::read_types(ar, "Expressions.feature_types_in_");
+  s.n_features_in_ = detail::read_size(ar, "Expressions.n_features_in_");
+}
+
 // --- NamedStep: name, kind id, fields -------------------------------------------------------
 
 // Adding a kind to ferry::Step needs a StepKind id (step_ops.hpp), a case below and a pair of
 // functions above; this stops the build until all three exist.
-static_assert(std::variant_size_v<Step> == 20,
+static_assert(std::variant_size_v<Step> == 21,
               "a new step kind needs a StepKind id and a case in load(NamedStep)");
 
 namespace detail {
@@ -726,9 +789,10 @@ inline void load(detail::Reader& ar, NamedStep& named, std::uint32_t version) {
     case StepKind::kbins_discretizer:
       detail::load_step_as<KBinsDiscretizer>(ar, named.step);
       break;
+    case StepKind::expressions: detail::load_step_as<Expressions>(ar, named.step); break;
     default:
       detail::corrupt("step \"" + named.name + "\": unknown step kind id " +
-                      std::to_string(kind) + " (this library knows ids 1 to 20)");
+                      std::to_string(kind) + " (this library knows ids 1 to 21)");
   }
 }
 

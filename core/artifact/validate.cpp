@@ -8,6 +8,7 @@
 #include <unordered_set>
 #include <variant>
 
+#include "data/utf8.hpp"
 #include "ferry/errors.hpp"
 #include "pipeline/verify.hpp"
 #include "steps/step_ops.hpp"
@@ -175,39 +176,10 @@ void check_step_names(const std::vector<NamedStep>& steps) {
 }  // namespace
 
 void check_utf8(const std::string& text, const std::string& field) {
-  // RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF.
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  std::size_t i = 0;
-  while (i < n) {
-    const unsigned char c = s[i];
-    std::size_t extra = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the first continuation byte
-    if (c < 0x80) {
-      extra = 0;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      extra = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      extra = 2;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      extra = 3;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      extra = n;  // never valid as a first byte; fails below
-    }
-    bool ok = extra < n - i;
-    for (std::size_t k = 1; ok && k <= extra; ++k) {
-      const unsigned char b = s[i + k];
-      ok = k == 1 ? (b >= lo && b <= hi) : (b >= 0x80 && b <= 0xBF);
-    }
-    if (!ok) {
-      invalid(field + ": expected UTF-8 text, found an invalid byte sequence at byte " +
-              std::to_string(i));
-    }
-    i += extra + 1;
+  const std::size_t at = utf8_error_at(text);
+  if (at != std::string::npos) {
+    invalid(field + ": expected UTF-8 text, found an invalid byte sequence at byte " +
+            std::to_string(at));
   }
 }
 

@@ -1,6 +1,9 @@
 #include "pipeline/chain.hpp"
 
+#include <algorithm>
 #include <stdexcept>
+#include <type_traits>
+#include <utility>
 
 #include "ferry/errors.hpp"
 #include "steps/step_ops.hpp"
@@ -21,6 +24,32 @@ std::string_view* Arena::str(std::size_t k) {
   str_ += k;
   str_left_ -= k;
   return p;
+}
+
+char* Arena::chars(std::size_t k) {
+  if (!text_) throw std::logic_error("ferry: kernel arena without a text heap");
+  return text_->take(k);
+}
+
+char* TextHeap::take(std::size_t k) {
+  while (chunk_ < chunks_.size() && sizes_[chunk_] - used_ < k) {
+    ++chunk_;  // the rest of a chunk too small for k bytes stays unused until reset()
+    used_ = 0;
+  }
+  if (chunk_ == chunks_.size()) {
+    const std::size_t size = std::max<std::size_t>(k, std::size_t{1} << 16);
+    chunks_.push_back(std::make_unique<char[]>(size));
+    sizes_.push_back(size);
+    used_ = 0;
+  }
+  char* p = chunks_[chunk_].get() + used_;
+  used_ += k;
+  return p;
+}
+
+void TextHeap::reset() {
+  chunk_ = 0;
+  used_ = 0;
 }
 
 bool any_text(const std::vector<DType>& types) {
@@ -45,6 +74,33 @@ void check_reads(const NamedStep& step, const std::vector<DType>& types,
                         "example with a OneHotEncoder");
 }
 
+namespace {
+
+template <class T, class = void> struct RecordsTypes : std::false_type {};
+template <class T>
+struct RecordsTypes<T, std::void_t<decltype(std::declval<const T&>().feature_types_in_)>>
+    : std::true_type {};
+
+// A step that recorded its input types at fit reads a column as text exactly where it recorded
+// a string; a loaded file whose record disagrees with the columns arriving would have it read
+// text views that are not there.
+void check_text_columns(const NamedStep& ns, const std::string& who,
+                        const std::vector<DType>& types, const std::vector<std::string>& names) {
+  std::visit(
+      [&](const auto& s) {
+        if constexpr (RecordsTypes<std::decay_t<decltype(s)>>::value) {
+          for (std::size_t j = 0; j < types.size() && j < s.feature_types_in_.size(); ++j)
+            if ((s.feature_types_in_[j] == DType::string) != (types[j] == DType::string))
+              throw SchemaError(who + ": column '" + (j < names.size() ? names[j] : std::to_string(j)) +
+                                "' expected " + dtype_name(s.feature_types_in_[j]) +
+                                " as recorded at fit, found " + dtype_name(types[j]));
+        }
+      },
+      ns.step);
+}
+
+}  // namespace
+
 ChainInfo chain_info(const std::vector<NamedStep>& steps, std::size_t count,
                      const std::vector<DType>& types_in, const std::vector<std::string>& names_in) {
   ChainInfo info;
@@ -61,6 +117,7 @@ ChainInfo chain_info(const std::vector<NamedStep>& steps, std::size_t count,
       throw SchemaError(who + " expects " + std::to_string(in) + " features, found " +
                         std::to_string(types.size()) + " from the step before");
     check_reads(ns, types, names);
+    check_text_columns(ns, who, types, names);
     std::vector<DType> out = std::visit([&](const auto& s) { return types_out(s, types); }, ns.step);
     std::size_t num = 0, str = 0;
     std::visit([&](const auto& s) { arena_need(s, num, str); }, ns.step);

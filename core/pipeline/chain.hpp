@@ -3,6 +3,7 @@
 // branch. Columns are numbers (doubles) or text (string views; a null data() marks a missing
 // string). Blocks are column-major with ld = n: value (row i, column j) at [j * n + i].
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,23 +20,45 @@ struct Cols {
   const std::string_view* str = nullptr;
 };
 
+/// Bytes for the strings steps make (an expression's lower() and upper()), handed out in chunks
+/// that stay put until reset(): string views into them stay valid while a block (at predict) or
+/// a whole fit passes through the chain. reset() keeps the chunks, so the next block of strings
+/// no longer than the last allocates nothing.
+class TextHeap {
+ public:
+  /// k bytes, valid until reset().
+  char* take(std::size_t k);
+  /// Makes every byte available again (the views handed out before are dead).
+  void reset();
+
+ private:
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  std::vector<std::size_t> sizes_;
+  std::size_t chunk_ = 0;  // the chunk being filled
+  std::size_t used_ = 0;   // bytes taken from it
+};
+
 /// Bump allocation from per-thread buffers sized in advance (ChainInfo's needs), so the kernel
 /// allocates nothing. A copy starts where the original stands; copies are taken per block.
 class Arena {
  public:
   Arena() = default;
-  Arena(double* num, std::size_t num_cap, std::string_view* str, std::size_t str_cap)
-      : num_(num), num_left_(num_cap), str_(str), str_left_(str_cap) {}
+  Arena(double* num, std::size_t num_cap, std::string_view* str, std::size_t str_cap,
+        TextHeap* text = nullptr)
+      : num_(num), num_left_(num_cap), str_(str), str_left_(str_cap), text_(text) {}
   /// k doubles; throws std::logic_error if the sizing was wrong (a bug, never bad input).
   double* num(std::size_t k);
   /// k string views; throws std::logic_error if the sizing was wrong.
   std::string_view* str(std::size_t k);
+  /// k bytes for a made string, from the text heap (shared by copies of this arena).
+  char* chars(std::size_t k);
 
  private:
   double* num_ = nullptr;
   std::size_t num_left_ = 0;
   std::string_view* str_ = nullptr;
   std::size_t str_left_ = 0;
+  TextHeap* text_ = nullptr;
 };
 
 /// The derived shape of a chain: widths, types, names and the arena each block row needs.

@@ -24,6 +24,8 @@ FitData apply(const NamedStep& ns, const FitData& in) {
   out.X.resize(n, static_cast<Eigen::Index>(w));
   const bool text_out = any_text(out.types);
   if (text_out) out.text.resize(static_cast<std::size_t>(n) * w);
+  // Made strings must outlive every later step's fit (a passthrough may carry them on).
+  out.heap = in.heap ? in.heap : std::make_shared<TextHeap>();
   std::visit(
       [&](const auto& s) {
         using T = std::decay_t<decltype(s)>;
@@ -33,7 +35,7 @@ FitData apply(const NamedStep& ns, const FitData& in) {
           std::vector<double> num_buf(num);
           std::vector<std::string_view> str_buf(str);
           for (Eigen::Index r = 0; r < n; ++r) {
-            Arena arena(num_buf.data(), num, str_buf.data(), str);
+            Arena arena(num_buf.data(), num, str_buf.data(), str, out.heap.get());
             const std::size_t row = static_cast<std::size_t>(r);
             Cols c{in.X.row(r).data(), in.text.empty() ? nullptr : in.text.data() + row * d};
             transform_cols(s, c, out.X.row(r).data(), text_out ? out.text.data() + row * w : nullptr,

@@ -13,6 +13,7 @@ Scratch scratch_for(const Pipeline::State& st) {
   struct Buffers {
     std::vector<double> numbers;
     std::vector<std::string_view> texts;
+    TextHeap heap;
   };
   thread_local Buffers buffers;
   const std::size_t d = st.schema.size();
@@ -29,12 +30,15 @@ Scratch scratch_for(const Pipeline::State& st) {
   s.decision = base + d * kBlockRows;
   s.input_str = st.text_input ? text : nullptr;
   s.arena = Arena(base + (d + decision) * kBlockRows, st.chain.num_per_row * kBlockRows,
-                  text + (st.text_input ? d * kBlockRows : 0), st.chain.str_per_row * kBlockRows);
+                  text + (st.text_input ? d * kBlockRows : 0), st.chain.str_per_row * kBlockRows,
+                  &buffers.heap);
+  s.text = &buffers.heap;
   return s;
 }
 
 const double* transform_block(const Pipeline::State& st, Cols in, std::size_t n,
                               const Scratch& scratch) {
+  scratch.text->reset();  // the strings of the block before are no longer read
   Arena arena = scratch.arena;
   return run_chain(st.steps, st.n_transformers, st.chain, in, n, arena).num;
 }

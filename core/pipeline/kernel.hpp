@@ -18,6 +18,7 @@ struct Scratch {
   std::string_view* input_str;  // its text columns (same layout); null when the schema has none
   double* decision;             // decision values (n_outputs x kBlockRows)
   Arena arena;                  // the transformers' outputs; copied per block, never grows
+  TextHeap* text;               // strings the steps make; reset per block
 };
 
 /// The calling thread's scratch, grown on first use for this state's needs; later calls with the

@@ -28,9 +28,10 @@ const char* step_kind_name(const Step& step) {
         else if constexpr (std::is_same_v<T, ColumnTransformer>) return "ColumnTransformer";
         else if constexpr (std::is_same_v<T, PolynomialFeatures>) return "PolynomialFeatures";
         else if constexpr (std::is_same_v<T, PCA>) return "PCA";
+        else if constexpr (std::is_same_v<T, KBinsDiscretizer>) return "KBinsDiscretizer";
         else {
-          static_assert(std::is_same_v<T, KBinsDiscretizer>, "a step kind without a name");
-          return "KBinsDiscretizer";
+          static_assert(std::is_same_v<T, Expressions>, "a step kind without a name");
+          return "Expressions";
         }
       },
       step);
@@ -83,9 +84,10 @@ StepKind step_kind(const Step& step) {
         else if constexpr (std::is_same_v<T, ColumnTransformer>) return StepKind::column_transformer;
         else if constexpr (std::is_same_v<T, PolynomialFeatures>) return StepKind::polynomial_features;
         else if constexpr (std::is_same_v<T, PCA>) return StepKind::pca;
+        else if constexpr (std::is_same_v<T, KBinsDiscretizer>) return StepKind::kbins_discretizer;
         else {
-          static_assert(std::is_same_v<T, KBinsDiscretizer>, "a step kind without an id");
-          return StepKind::kbins_discretizer;
+          static_assert(std::is_same_v<T, Expressions>, "a step kind without an id");
+          return StepKind::expressions;
         }
       },
       step);

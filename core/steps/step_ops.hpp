@@ -28,6 +28,7 @@ template <> struct ReadsText<ColumnTransformer> : std::true_type {};
 template <> struct ReadsText<OrdinalEncoder> : std::true_type {};
 template <> struct ReadsText<SimpleImputer> : std::true_type {};
 template <> struct ReadsText<MissingIndicator> : std::true_type {};
+template <> struct ReadsText<Expressions> : std::true_type {};
 template <class T> inline constexpr bool reads_text_v = ReadsText<T>::value;
 
 // Whether a step accepts missing (NaN) input. Models do not, nor do the kinds scikit-learn refuses
@@ -63,6 +64,7 @@ enum class StepKind : std::uint16_t {
   polynomial_features = 18,
   pca = 19,
   kbins_discretizer = 20,
+  expressions = 21,
 };
 
 // --- per kind: declared here, defined in steps/<kind>.cpp -----------------------------------
@@ -103,6 +105,7 @@ FERRY_STEP_OPS(MissingIndicator)
 FERRY_STEP_OPS(PolynomialFeatures)
 FERRY_STEP_OPS(PCA)
 FERRY_STEP_OPS(KBinsDiscretizer)
+FERRY_STEP_OPS(Expressions)
 #undef FERRY_STEP_OPS
 
 // --- sources_out: per output feature, the input features it reads (transformers; see
@@ -122,6 +125,7 @@ FERRY_STEP_SOURCES(MissingIndicator)
 FERRY_STEP_SOURCES(PolynomialFeatures)
 FERRY_STEP_SOURCES(PCA)
 FERRY_STEP_SOURCES(KBinsDiscretizer)
+FERRY_STEP_SOURCES(Expressions)
 #undef FERRY_STEP_SOURCES
 
 // --- typed blocks: the kinds that read text ---------------------------------------------------
@@ -141,16 +145,21 @@ void transform_cols(const SimpleImputer& s, Cols in, double* out, std::string_vi
                     std::size_t n, Arena& arena);
 void transform_cols(const MissingIndicator& s, Cols in, double* out, std::string_view* out_str,
                     std::size_t n, Arena& arena);
+void transform_cols(const Expressions& s, Cols in, double* out, std::string_view* out_str,
+                    std::size_t n, Arena& arena);
 std::vector<DType> types_out(const SimpleImputer& s, const std::vector<DType>& in);
 std::vector<DType> types_out(const MissingIndicator& s, const std::vector<DType>& in);
 std::vector<DType> types_out(const ColumnTransformer& s, const std::vector<DType>& in);
+std::vector<DType> types_out(const Expressions& s, const std::vector<DType>& in);
 void arena_need(const ColumnTransformer& s, std::size_t& num, std::size_t& str);
+void arena_need(const Expressions& s, std::size_t& num, std::size_t& str);
 template <class T> void arena_need(const T&, std::size_t&, std::size_t&) {}
 void prepare(OneHotEncoder& s);
 void prepare(ColumnTransformer& s);
 void prepare(OrdinalEncoder& s);
 void prepare(PolynomialFeatures& s);
 void prepare(PCA& s);
+void prepare(Expressions& s);
 template <class T> void prepare(T&) {}
 
 // The kernels work on blocks of n rows stored column by column: value (row i, feature j) at

@@ -6,6 +6,7 @@
 #include "ferry/export.hpp"
 #include "ferry/steps/column_transformer.hpp"
 #include "ferry/steps/elastic_net.hpp"
+#include "ferry/steps/expressions.hpp"
 #include "ferry/steps/linear_regression.hpp"
 #include "ferry/steps/logistic_regression.hpp"
 #include "ferry/steps/one_hot_encoder.hpp"
@@ -31,7 +32,7 @@ using Step = std::variant<SimpleImputer, StandardScaler, LogisticRegression, Lin
                           MinMaxScaler, MaxAbsScaler, RobustScaler, Normalizer, Binarizer, Lasso,
                           ElasticNet, PoissonRegressor, OneHotEncoder, OrdinalEncoder,
                           ColumnTransformer, MissingIndicator, PolynomialFeatures, PCA,
-                          KBinsDiscretizer>;
+                          KBinsDiscretizer, Expressions>;
 
 /// A step with its name in the pipeline.
 struct NamedStep {

@@ -61,8 +61,8 @@ class FerryEstimator(ArtifactPickling, BaseEstimator):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        if cls._kind:
-            KIND_TO_CLASS[cls._kind] = cls
+        if cls.__dict__.get("_kind"):  # a subclass that inherits its kind (Expression) is a
+            KIND_TO_CLASS[cls._kind] = cls  # spelling of it: the kind maps to the class naming it
 
     # ---- parameter mapping (overridden) ------------------------------------------------------
     def _native_params(self) -> dict[str, Any]:

@@ -47,7 +47,9 @@ class Pipeline:
         Normalizer's norm is "l1", "l2" or "max"; PolynomialFeatures' degree is an int or a
         (min_degree, max_degree) tuple; PCA's n_components is None, an int or a float in (0, 1)
         and its svd_solver "auto", "full" or "covariance_eigh"; KBinsDiscretizer's n_bins is an
-        int or one int per feature, encode "onehot-dense" or "ordinal", subsample None or an int.
+        int or one int per feature, encode "onehot-dense" or "ordinal", subsample None or an int;
+        Expressions' expressions is a list of (name, expression text) pairs, parsed and checked
+        by the core here (the columns at fit).
         Raises ParameterError on an unknown kind, unknown parameter or bad value."""
     def fit(self, X: Frame, y: npt.NDArray[Any] | Sequence[Any] | None = None,
             sample_weight: npt.NDArray[np.float64] | None = None) -> None:

@@ -9,6 +9,7 @@ import numpy as np
 from ._base import FerryTransformer, check_bool
 from ._compat import HAS_SKLEARN, TransformerMixin
 from ._encoders import OneHotEncoder, OrdinalEncoder
+from ._expressions import Expression, Expressions
 from ._scalers import MaxAbsScaler, MinMaxScaler, RobustScaler
 from ._stateless import Binarizer, Normalizer
 from ._polynomial import PolynomialFeatures
@@ -17,7 +18,7 @@ from .impute import SimpleImputer
 
 __all__ = ["StandardScaler", "SimpleImputer", "MinMaxScaler", "MaxAbsScaler", "RobustScaler",
            "Normalizer", "Binarizer", "OneHotEncoder", "OrdinalEncoder", "PolynomialFeatures",
-           "KBinsDiscretizer"]
+           "KBinsDiscretizer", "Expression", "Expressions"]
 
 
 class StandardScaler(TransformerMixin, FerryTransformer):

@@ -19,7 +19,7 @@ from ferry.linear_model import (ElasticNet, Lasso, LinearRegression, LogisticReg
                                 PoissonRegressor, Ridge)
 from ferry.decomposition import PCA  # noqa: E402
 from ferry.preprocessing import (  # noqa: E402
-    Binarizer, KBinsDiscretizer, MaxAbsScaler, MinMaxScaler, Normalizer, OneHotEncoder,
+    Binarizer, Expression, Expressions, KBinsDiscretizer, MaxAbsScaler, MinMaxScaler, Normalizer, OneHotEncoder,
     OrdinalEncoder, PolynomialFeatures, RobustScaler, SimpleImputer, StandardScaler)
 
 EXPECTED_FAILED = {
@@ -70,6 +70,8 @@ ESTIMATORS = [
     PCA(),
     KBinsDiscretizer(encode="onehot-dense"),
     KBinsDiscretizer(encode="ordinal", strategy="kmeans", n_bins=3),
+    Expression("x0 * 2 + 1", name="y"),
+    Expressions({"sum": "abs(x0) + 1", "flag": "x0 > 0"}),
 ]
 
 

@@ -149,7 +149,8 @@ TEST_CASE("artifact allocation: damaged artifacts never cause a large allocation
   const artifact_test::Data d = artifact_test::make_data();
   for (const ferry::Pipeline& fitted :
        {artifact_test::fit_binary(d), artifact_test::fit_multinomial(d), artifact_test::fit_ridge(d),
-        artifact_test::fit_lasso(d), artifact_test::fit_elastic_net(d), artifact_test::fit_poisson(d)}) {
+        artifact_test::fit_lasso(d), artifact_test::fit_elastic_net(d), artifact_test::fit_poisson(d),
+        artifact_test::fit_expressions(d)}) {
     const Bytes good = fitted.to_bytes({{"owner", "alloc-test"}});
     const std::vector<Bytes> inputs = artifact_test::damaged_inputs(good, 2000, 4000);
     const Result r = load_all(inputs);

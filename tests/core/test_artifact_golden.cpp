@@ -422,3 +422,54 @@ TEST_CASE("artifact golden v1: PolynomialFeatures, KBinsDiscretizer and PCA befo
               0x1.3d40a7534bd68p-1, 0x1.857eb1596853p-2});
   CHECK(p.predict(probe) == std::vector<Value>{"neg", "pos", "neg", "neg"});
 }
+
+TEST_CASE("artifact golden v2: expressions of every result type before an encoder and a logistic "
+          "regression", "[artifact][golden][expr]") {
+  // plas, visits and region may stay missing: the expressions reading them never give null.
+  const Pipeline p = load_golden("golden_v2_expressions.ferry", {{"region", DType::string, true}},
+                                 {"age", "mass", "smoker"});
+  CHECK(step_names(p) == std::vector<std::string>{"features:ColumnTransformer",
+                                                  "scale:StandardScaler",
+                                                  "model:LogisticRegression"});
+  const auto& ct = std::get<ColumnTransformer>(p.steps()[0].step);
+  const auto& derived = std::get<Expressions>(ct.transformers[0].steps[0].step);
+  REQUIRE(derived.expressions.size() == 5);
+  CHECK(derived.expressions[4].source == "if(mass == 0, 1, 0) + if(isnull(plas), 0.5, 0)");
+  CHECK(expression_tree(derived.expressions[4]) ==
+        "(+ (if (== mass 0) 1 0) (if (isnull plas) 0.5 0))");
+  const auto& words = std::get<Expressions>(ct.transformers[1].steps[0].step);
+  CHECK(expression_type(words.expressions[1]) == DType::string);
+  const auto& onehot = std::get<OneHotEncoder>(ct.transformers[1].steps[1].step);
+  CHECK(onehot.categories_[1] == std::vector<Value>{"few", "many", "some"});
+
+  const Frame probe = artifact_test::probe_frame_text();
+  check_bits(p.transform(probe).values,
+             {-0x1.0000000000004p+1, -0x1.3373df9242c95p+0, -0x1.1c16f2e2ee94cp+0,
+              -0x1.e52cc16d87f1p-2, -0x1.9204613fe43p-2, -0x1.91a5561517624p-2,
+              -0x1.91a5561517622p-2, 0x1.9faa09051bec8p+0, -0x1.2e2c507d00df2p-1,
+              -0x1.2394d27497b8cp-2, -0x1.83091e6a7f7e6p-2, 0x1.70ef6d9ddaf93p+0,
+              -0x1.6a09e667f3bd2p-1, -0x1.70d949388cfc5p-1, 0x1.0000000000003p-1,
+              0x1.c58b4302fe8bp+0, -0x1.48318903466e2p-4, 0x1.0e2777572bb1ep+1,
+              0x1.7dea8f964bfa6p+0, 0x1.465655f122ffdp+1, -0x1.91a5561517622p-2,
+              -0x1.3b54dab46d75bp-1, -0x1.2e2c507d00df2p-1, -0x1.2394d27497b8cp-2,
+              -0x1.83091e6a7f7e6p-2, -0x1.6345601344a42p-1, 0x1.6a09e667f3bd3p+0,
+              -0x1.70d949388cfc5p-1, 0x1.0000000000003p-1, -0x1.08d5b774a5b0bp+1,
+              0x1.e5f9afc287d98p-1, -0x1.e52cc16d87f1p-2, 0x1.b02b1bbe48806p+1,
+              -0x1.91a5561517624p-2, -0x1.91a5561517622p-2, -0x1.3b54dab46d75bp-1,
+              -0x1.2e2c507d00df2p-1, 0x1.c1856f1e69e79p+1, -0x1.83091e6a7f7e6p-2,
+              -0x1.6345601344a42p-1, -0x1.6a09e667f3bd2p-1, 0x1.635ab3cf75188p+0,
+              0x1.0000000000003p-1, -0x1.396f14713cep-2, -0x1.48318903466e2p-4,
+              -0x1.e52cc16d87f1p-2, -0x1.9204613fe43p-2, -0x1.91a5561517624p-2,
+              -0x1.91a5561517622p-2, -0x1.3b54dab46d75bp-1, -0x1.2e2c507d00df2p-1,
+              -0x1.2394d27497b8cp-2, -0x1.83091e6a7f7e6p-2, -0x1.6345601344a42p-1,
+              -0x1.6a09e667f3bd2p-1, 0x1.635ab3cf75188p+0});
+  check_bits(p.decision_function(probe).values,
+             {-0x1.ba628a3c2b88ep+2, 0x1.0dec2d5d067fbp+3, 0x1.0d43828017064p-1,
+              -0x1.6f8dd317b88d6p+0});
+  check_bits(p.predict_proba(probe).values,
+             {0x1.ff7da5bfa51a1p-1, 0x1.04b480b5cbeaap-10, 0x1.c739cb80e3p-13,
+              0x1.ffe38c6347f1dp-1, 0x1.7c633de8074b8p-2, 0x1.41ce610bfc5a4p-1,
+              0x1.9d978d02e4481p-1, 0x1.89a1cbf46edfbp-3});
+  CHECK(p.predict(probe) == std::vector<Value>{"neg", "pos", "pos", "neg"});
+  CHECK(p.metadata().training.class_counts == std::vector<std::uint64_t>{61, 59});
+}

@@ -395,6 +395,36 @@ inline ferry::Pipeline fit_text_imputers(const Data& d) {
   return p;
 }
 
+/// ColumnTransformer(derived: Expressions of numbers and bools over age, mass, plas, smoker;
+/// cat: Expressions of strings over region and visits -> OneHotEncoder) -> scaler -> logistic
+/// regression: the expression kind with every result type, nulls and a made string in one file.
+inline ferry::Pipeline fit_expressions(const Data& d) {
+  ferry::Expressions derived;
+  derived.expressions = {
+      {"older", "age >= 30", {}},
+      {"bmi_x_age", "mass * age / 100", {}},
+      {"plas_log", "log1p(coalesce(plas, 120))", {}},
+      {"heavy_smoker", "smoker and mass > 30", {}},
+      {"no_mass", "if(mass == 0, 1, 0) + if(isnull(plas), 0.5, 0)", {}},
+  };
+  ferry::Expressions words;
+  words.expressions = {
+      {"region_uc", "upper(coalesce(region, 'unknown'))", {}},
+      {"visits_band", "case when visits >= 4 then 'many' when visits >= 2 then 'some' else 'few' end", {}},
+  };
+  ferry::OneHotEncoder onehot;
+  onehot.handle_unknown = ferry::HandleUnknown::ignore;
+  ferry::ColumnTransformer ct;
+  ct.transformers = {
+      {"derived", {{"expr", derived}}, {"age", "mass", "plas", "smoker"}, false, {}, 0},
+      {"cat", {{"expr", words}, {"onehot", onehot}}, {"region", "visits"}, false, {}, 0},
+  };
+  ferry::Pipeline p({{"features", ct}, {"scale", ferry::StandardScaler{}},
+                     {"model", ferry::LogisticRegression{}}});
+  p.fit(with_region(d.X), ferry::Target(d.binary));
+  return p;
+}
+
 /// Payload of an artifact whose steps are named "impute" and "scale" (fit_binary, fit_ridge),
 /// damaged field by field. The layout assumptions are the
 /// format's: byte 0 is cereal's byte-order flag, bytes 1-4 the class version of the pipeline

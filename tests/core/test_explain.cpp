@@ -69,9 +69,15 @@ TEST_CASE("explain: one-hot columns go back to their string column", "[explain]"
   X.add_string("color", {"red", "blue", "red", "green", "blue", "red", "green", "blue"})
       .add_float64("size", {1, 2, 3, 4, 5, 6, 7, 8});
   const std::vector<std::string> y = {"n", "y", "n", "y", "y", "n", "y", "n"};
+  ColumnBranch cat, num;
+  cat.name = "cat";
+  cat.steps = {{"onehot", OneHotEncoder{}}};
+  cat.columns = {"color"};
+  num.name = "num";
+  num.steps = {{"scale", StandardScaler{}}};
+  num.columns = {"size"};
   ColumnTransformer ct;
-  ct.transformers.push_back({"cat", {{"onehot", OneHotEncoder{}}}, {"color"}});
-  ct.transformers.push_back({"num", {{"scale", StandardScaler{}}}, {"size"}});
+  ct.transformers = {cat, num};
   Pipeline p({{"prep", ct}, {"model", LogisticRegression{}}});
   p.fit(X, Target(y));
   const Row row{{"color", "green"}, {"size", 3.5}};

@@ -167,3 +167,29 @@ TEST_CASE("The feature kinds allocate nothing on the numeric path", "[fast][allo
     check_serving_allocates_nothing(p);
   }
 }
+
+TEST_CASE("Expressions allocate nothing on the numeric path", "[fast][alloc][expr]") {
+  auto data = testing::make_synthetic(300, 6);
+  Expressions numeric;
+  numeric.expressions = {
+      {"sum", "x0 + x1 * 2 - x2 / (x3 + 1) + x4 % 0.3 + x5 ** 2", {}},
+      {"fns", "log1p(abs(x0)) + exp(-x1) + sqrt(x2 * x2) + pow(x3, 2) + sign(x4) + round(x5 * 10)", {}},
+      {"pick", "case when x0 > 0.5 then min(x1, x2, x3) when isnull(x1) then 0 else max(x4, x5) end", {}},
+      {"flag", "x0 in (0, 1, 2) or not (x1 < 0.2 and x2 >= 0.1) or x3 == x4", {}},
+      {"clip", "clip(coalesce(x0, 0), 0.2, 0.8) + floor(x1 * 3) + ceil(x2 * 3) + if(x3 > 0.5, 1, -1)", {}},
+  };
+  Expressions words;  // string constants and a made string: the text heap is reused per call
+  words.expressions = {{"band", "lower(if(x0 > 0.5, 'HIGH', 'Low'))", {}},
+                       {"len", "length(upper(if(x1 > 0.5, 'a', 'bb')))", {}}};
+  OneHotEncoder onehot;
+  onehot.handle_unknown = HandleUnknown::ignore;
+  const std::vector<std::string> names = data.X.schema().names();
+  ColumnTransformer ct;
+  ct.transformers = {
+      {"numeric", {{"expr", numeric}}, names, false, {}, 0},
+      {"words", {{"expr", words}, {"onehot", onehot}}, {names[0], names[1]}, false, {}, 0},
+  };
+  Pipeline p({{"features", ct}, {"scale", StandardScaler{}}, {"model", LogisticRegression{}}});
+  p.fit(data.X, Target(data.labels));
+  check_serving_allocates_nothing(p);
+}

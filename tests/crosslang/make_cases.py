@@ -32,9 +32,10 @@ from ferry.impute import MissingIndicator
 from ferry.linear_model import (ElasticNet, Lasso, LinearRegression, LogisticRegression,
                                 PoissonRegressor, Ridge)
 from ferry.decomposition import PCA
-from ferry.preprocessing import (Binarizer, KBinsDiscretizer, MaxAbsScaler, MinMaxScaler,
-                                 Normalizer, OneHotEncoder, OrdinalEncoder, PolynomialFeatures,
-                                 RobustScaler, SimpleImputer, StandardScaler)
+from ferry.preprocessing import (Binarizer, Expression, Expressions, KBinsDiscretizer,
+                                 MaxAbsScaler, MinMaxScaler, Normalizer, OneHotEncoder,
+                                 OrdinalEncoder, PolynomialFeatures, RobustScaler, SimpleImputer,
+                                 StandardScaler)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
 from arff_reader import read_arff  # noqa: E402  (the one ARFF reader of tests and benchmarks)
@@ -467,6 +468,93 @@ def credit_g_cases() -> list[Case]:
     return cases
 
 
+def expression_cases() -> list[Case]:
+    """Expressions: numbers and bools over Pima before a model (nulls handled in the expressions,
+    so the edge rows' missing values stay allowed), the same language's IEEE edges (inf, NaN,
+    -0.0) straight out of a transform-only pipeline, and strings made from credit-g's categories
+    (upper, case, startswith, in with null) one-hot encoded before a model."""
+    cases = []
+    X, y = read_pima()
+    rows = float_rows(X.to_numpy(), PIMA_FEATURES, sample_rows(len(X), 12),
+                      edge_rows(X.to_numpy(), PIMA_FEATURES))
+    derived = Expressions({
+        "bmi_x_age": "coalesce(mass, 32) * coalesce(age, 33) / 100",
+        "plas_log": "log1p(abs(coalesce(plas, 120)))",
+        "unmeasured": "if(plas == 0 or mass == 0 or pres == 0, 1, 0)",
+        "preg_band": "case when preg > 6 then 2 when preg > 2 then 1 else 0 end",
+        "pres_ratio": "coalesce(pres, 70) / max(coalesce(skin, 1), 1)",
+        "insu_sqrt": "sqrt(max(coalesce(insu, 0), 0))",
+        "pedi_mod": "round(coalesce(pedi, 0.5) * 10) % 3",
+        "young_lean": "coalesce(age, 99) < 30 and coalesce(mass, 99) < 25",
+    })
+    cases.append({"name": "pima_expressions_logistic", "X": X, "y": y, "rows": rows,
+                  "pipe": ferry.Pipeline([
+                      ("features", ColumnTransformer([
+                          ("older", Expression("coalesce(age, 0) >= 30", name="older"), ["age"]),
+                          ("derived", derived, PIMA_FEATURES)])),
+                      ("scale", StandardScaler()),
+                      ("model", LogisticRegression(C=0.5))]),
+                  "about": "Pima, ColumnTransformer(Expression('coalesce(age, 0) >= 30'), "
+                           "Expressions of 8 numbers and bools with coalesce, case, if, log1p, "
+                           "sqrt, round, %) + StandardScaler + binary LogisticRegression"})
+    edges = Expressions({
+        "inv_plas": "1 / plas", "log_mass": "log(mass)", "preg_mod": "preg % -3",
+        "neg_pres": "-pres", "skin_pow": "skin ** 0.5", "pedi_sign": "sign(pedi - 0.5)",
+        "high": "age > 40 and plas > 140", "either": "age > 40 or isnull(plas)",
+        "listed": "preg in (0, 1, 2, null)", "exp_age": "exp(age)",
+        "clip_insu": "clip(insu, 0, 200)", "min_max": "min(plas, pres) - max(skin, insu)",
+        "floor_ceil": "floor(pedi * 3) + ceil(-pedi)", "zero_div": "(plas - plas) / (mass - mass)",
+        "neg_inf": "log(plas * 0)",
+    })
+    cases.append({"name": "pima_expressions_ieee_transform", "X": X, "y": None, "rows": rows,
+                  "pipe": ferry.Pipeline([("expr", edges)]),
+                  "about": "Pima, Expressions of 15 numbers and bools whose values include inf, "
+                           "-inf, NaN (null) and -0.0 (1 / plas, log(mass), preg % -3, exp(age), "
+                           "0 / 0, ...), no model"})
+
+    path = Path(os.environ["FERRY_DATA_DIR"]) / "credit-g.arff"
+    names, data = read_arff(path)
+    df = pd.DataFrame(data, columns=names).astype(object)
+    labels = df.pop("class").to_numpy(dtype=object)
+    for c in CREDIT_G_NUMERIC:
+        df[c] = df[c].astype(np.float64)
+    used = ["purpose", "duration", "housing", "savings_status"]
+    rows = [{c: (float(df.loc[i, c]) if c in CREDIT_G_NUMERIC else str(df.loc[i, c]))
+             for c in df.columns} for i in sample_rows(len(df), 13)]
+    base = dict(rows[0])
+    for change in ({"purpose": "spaceship"}, {"purpose": ""}, {"purpose": "Überweisung ✓"},
+                   {"purpose": "Radio/TV", "housing": "OWN"}, {"purpose": None, "housing": None},
+                   {"savings_status": None, "duration": None}, {c: None for c in used},
+                   {"duration": -0.0}, {"duration": 1e300}):
+        r = dict(base)
+        r.update(change)
+        rows.append(r)
+    words = Expressions({
+        "purpose_uc": "upper(coalesce(purpose, 'missing'))",
+        "purpose_len": "coalesce(length(purpose), -1)",
+        "term": "case when duration > 24 then 'long' when duration > 12 then 'mid' "
+                "else 'short' end",
+        "own": "if(startswith(lower(coalesce(housing, '')), 'own'), 'owner', 'other')",
+        "low_savings": "savings_status in ('<100', 'no known savings', null)",
+        "no_purpose": "purpose == ''",
+    })
+    cases.append({"name": "credit_g_expressions_strings", "X": df, "y": labels, "rows": rows,
+                  "pipe": ferry.Pipeline([
+                      ("features", ColumnTransformer([
+                          ("words", ferry.Pipeline([
+                              ("expr", words), ("onehot", OneHotEncoder(handle_unknown="ignore"))]),
+                           used),
+                          ("num", ferry.Pipeline([("impute", SimpleImputer(strategy="median")),
+                                                  ("scale", StandardScaler())]),
+                           CREDIT_G_NUMERIC)])),
+                      ("model", LogisticRegression(C=0.5))]),
+                  "about": "credit-g, Expressions making strings (upper, lower, case, if with "
+                           "startswith), a length and bools with null (in with null, == '') "
+                           "before a OneHotEncoder, beside SimpleImputer + StandardScaler, "
+                           "LogisticRegression; unknown, empty, non-ASCII and missing categories"})
+    return cases
+
+
 def step_kinds_in(steps: list[Any]) -> list[str]:
     """Every step kind of a fitted native pipeline, nested ColumnTransformer branches included."""
     kinds = []
@@ -669,7 +757,7 @@ def main(argv: list[str]) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     np.seterr(all="ignore")
     cases = (pima_cases() + sklearn_cases() + [mixed_case()] + scaler_cases() +
-             credit_g_cases() + feature_cases())
+             credit_g_cases() + feature_cases() + expression_cases())
     index = {"format": FORMAT, "ferry_version": ferry.__version__,
              "artifact_format_version": int(ferry._ferry.FORMAT_VERSION),
              "step_kinds": list(ferry._ferry.STEP_KINDS), "cases": []}

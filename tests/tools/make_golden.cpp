@@ -89,6 +89,8 @@ int main(int argc, char** argv) {
     write_golden(dir, "golden_v2_text_impute.ferry", artifact_test::fit_text_imputers(d), tags,
                  artifact_test::probe_frame_text());
     write_golden(dir, "golden_v2_features.ferry", artifact_test::fit_features(d), tags);
+    write_golden(dir, "golden_v2_expressions.ferry", artifact_test::fit_expressions(d), tags,
+                 artifact_test::probe_frame_text());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "ferry_make_golden: %s\n", e.what());
     return 1;
