@@ -6,6 +6,21 @@
 #include <vector>
 
 namespace ferry::detail {
+
+Eigen::VectorXd l1_optimality_residual(const Eigen::VectorXd& theta, const Eigen::VectorXd& grad,
+                                       const Eigen::VectorXd& l1) {
+  Eigen::VectorXd r(theta.size());
+  for (Eigen::Index j = 0; j < theta.size(); ++j) {
+    if (theta[j] != 0 || l1[j] == 0) {
+      r[j] = grad[j] + (theta[j] > 0 ? l1[j] : theta[j] < 0 ? -l1[j] : 0.0);
+    } else {
+      const double beyond = std::fabs(grad[j]) - l1[j];
+      r[j] = beyond > 0 ? std::copysign(beyond, grad[j]) : 0.0;
+    }
+  }
+  return r;
+}
+
 namespace {
 
 using Eigen::Index;
@@ -14,6 +29,8 @@ using Eigen::VectorXd;
 
 // Coordinate-descent sweeps allowed on one model; the exact finish usually ends it far sooner.
 constexpr int kMaxSweeps = 1000;
+// Sweeps between exact tries while the support keeps changing.
+constexpr int kRetryEvery = 8;
 
 double l1_norm(const VectorXd& theta, const VectorXd& l1) {
   return (l1.array() * theta.array().abs()).sum();
@@ -35,13 +52,56 @@ struct Model {
   const MatrixXd& H;
   const VectorXd& l1;
   const MatrixXd& flat;
+  const std::vector<std::vector<Index>>& groups;
 };
 
-// On a guessed support (a sign for each penalized coordinate that may leave 0; unpenalized ones
-// are always free) the model's minimizer solves a linear system. Returns true, with u, only when
-// the solution solves that system, keeps every guessed sign and leaves each coordinate held at 0
-// with a model gradient within its L1 weight: then u minimizes the model. Leaves u alone otherwise.
-bool solve_on_support(const Model& m, const std::vector<signed char>& sign, VectorXd& u) {
+// The c minimizing q c^2 / 2 + b c + sum_k w_k |c - p_k| (q >= 0, w_k > 0): where the increasing
+// q c + b + sum_k w_k sign(c - p_k) passes 0, the one nearest 0 where a whole interval does.
+double shift_minimizer(double q, double b, std::vector<std::pair<double, double>> pw) {
+  std::sort(pw.begin(), pw.end());
+  double below = 0.0;  // sum of w_k over the breakpoints left of the current interval
+  double total = 0.0;
+  for (const auto& [p, w] : pw) total += w;
+  // Interval i lies between breakpoint i-1 and i (-inf and +inf at the ends); its slope term is
+  // below - (total - below).
+  const std::size_t n = pw.size();
+  for (std::size_t i = 0; i <= n; ++i) {
+    const double lo = i == 0 ? -HUGE_VAL : pw[i - 1].first;
+    const double hi = i == n ? HUGE_VAL : pw[i].first;
+    const double s = below - (total - below) + b;  // h(c) = q c + s inside the interval
+    if (q > 0) {
+      const double c = -s / q;
+      if (c >= lo && c <= hi) return c;
+    } else if (s == 0) {
+      return std::min(std::max(0.0, lo), hi);  // flat: any c in the interval, nearest 0
+    }
+    if (i < n) {
+      // At breakpoint i, h jumps by 2 w_i: the minimizer when the jump passes 0.
+      const double at = q * hi + s;
+      if (at < 0 && at + 2 * pw[i].second >= 0) return hi;
+      below += pw[i].second;
+    }
+  }
+  return 0.0;  // unreachable for a convex h; stay
+}
+
+enum class Exact {
+  solved,  // u is the model's minimizer
+  moved,   // u moved to a lower model value on the way to the support's solution
+  failed   // no usable solution on this support; u unchanged
+};
+
+// On the support of u (the signs of its penalized coordinates; unpenalized ones are always free)
+// the model's minimizer over that orthant face solves a linear system. Solves it, and:
+// - when the solution keeps every sign and each coordinate held at 0 has a model gradient within
+//   its L1 weight, it is the model's minimizer: u takes it (solved);
+// - when it keeps the signs but some held coordinate would rather leave 0, u takes it too, the
+//   face's minimizer (moved);
+// - when some sign would flip, u moves toward it until the first coordinate reaches 0, which is
+//   then set to 0 (moved): along that segment the model is a convex quadratic decreasing to the
+//   solution, so the move lowers it, and the support shrinks.
+// A system that the solution does not solve (singular: a support no minimizer has) fails.
+Exact solve_on_support(const Model& m, const std::vector<signed char>& sign, VectorXd& u) {
   const Index D = m.theta.size();
   std::vector<Index> free;
   VectorXd d = VectorXd::Zero(D);
@@ -68,48 +128,80 @@ bool solve_on_support(const Model& m, const std::vector<signed char>& sign, Vect
       K.noalias() += std::max(K.diagonal().mean(), 1e-12) * P * P.transpose();
     }
     const Eigen::LDLT<MatrixXd> ldlt(K);
-    if (ldlt.info() != Eigen::Success) return false;
+    if (ldlt.info() != Eigen::Success) return Exact::failed;
     const VectorXd df = ldlt.solve(rhs);
-    if (!df.allFinite()) return false;
-    // A guess no minimizer has can leave a singular system (pure L1: a multinomial feature
-    // non-zero in every class); its "solution" does not solve it.
-    const double size = rhs.lpNorm<Eigen::Infinity>() +
-                        (A.cwiseAbs() * df.cwiseAbs()).lpNorm<Eigen::Infinity>();
-    if (!((A * df - rhs).lpNorm<Eigen::Infinity>() <= 1e-8 * size)) return false;
+    if (!df.allFinite()) return Exact::failed;
+    // A support no minimizer has can leave a singular system with no solution (pure L1: a
+    // multinomial feature non-zero in every class, where the face's model falls linearly along
+    // equal shifts of the feature's coefficients). What LDLT returns for it is huge and misses
+    // the right-hand side by about its own size; a solvable system, even an ill-conditioned one,
+    // is met far more closely.
+    if (!((A * df - rhs).lpNorm<Eigen::Infinity>() <= 1e-6 * rhs.lpNorm<Eigen::Infinity>()))
+      return Exact::failed;
     for (Index a = 0; a < k; ++a) d[free[static_cast<std::size_t>(a)]] = df[a];
   }
-  VectorXd u_new = m.theta + d;
-  const VectorXd model_grad = m.g + m.H * d;
-  const VectorXd size = m.g.cwiseAbs() + m.H.cwiseAbs() * d.cwiseAbs();
-  for (Index j = 0; j < D; ++j) {
-    if (m.l1[j] == 0) continue;
+  VectorXd target = m.theta + d;
+  // The first sign to flip on the way from u, if any.
+  double t = 1.0;
+  Index first = -1;
+  for (Index j : free) {
     const signed char s = sign[static_cast<std::size_t>(j)];
-    if (s != 0) {
-      if (!(s > 0 ? u_new[j] > 0 : u_new[j] < 0)) return false;  // the guessed sign must hold
-    } else {
-      u_new[j] = 0.0;
-      if (!(std::fabs(model_grad[j]) <= m.l1[j] + 1e-10 * size[j])) return false;
+    if (s == 0 || (s > 0 ? target[j] > 0 : target[j] < 0)) continue;
+    const double tj = u[j] / (u[j] - target[j]);  // in (0, 1]: u_j has sign s, target_j not
+    if (tj < t || first < 0) {
+      t = std::min(t, tj);
+      first = j;
     }
   }
-  u = std::move(u_new);
-  return true;
+  if (first >= 0) {
+    u += t * (target - u);
+    u[first] = 0.0;
+    for (Index j = 0; j < D; ++j)
+      if (sign[static_cast<std::size_t>(j)] == 0 && m.l1[j] > 0) u[j] = 0.0;
+    return Exact::moved;
+  }
+  for (Index j = 0; j < D; ++j)
+    if (sign[static_cast<std::size_t>(j)] == 0 && m.l1[j] > 0) target[j] = 0.0;
+  const VectorXd model_grad = m.g + m.H * d;
+  const VectorXd scale = m.g.cwiseAbs() + m.H.cwiseAbs() * d.cwiseAbs();
+  bool optimal = true;
+  for (Index j = 0; j < D && optimal; ++j)
+    if (m.l1[j] > 0 && sign[static_cast<std::size_t>(j)] == 0)
+      optimal = std::fabs(model_grad[j]) <= m.l1[j] + 1e-10 * scale[j];
+  u = std::move(target);
+  return optimal ? Exact::solved : Exact::moved;
 }
 
-// Minimizes the model by cyclic coordinate descent from u = theta. Whenever a sweep leaves the
-// support and its signs unchanged (and once before the first), the support is solved for exactly;
-// when that solution passes solve_on_support's checks it is the minimizer.
-VectorXd minimize_model(const Model& m) {
+// Minimizes the model by cyclic coordinate descent from u = theta, until its own optimality
+// residual is at most `enough` (an inexact step is enough far from the optimum). Whenever a
+// sweep leaves the support and its signs unchanged (and once before the first), the support is
+// solved for exactly (solve_on_support): either that is the minimizer, or it moves u a long way
+// where coordinate descent alone would crawl (correlated features, a nearly flat direction).
+VectorXd minimize_model(const Model& m, double enough) {
   const Index D = m.theta.size();
   VectorXd u = m.theta;
   VectorXd hd = VectorXd::Zero(D);  // H (u - theta)
   std::vector<std::vector<signed char>> tried;
-  auto finish_on = [&](const std::vector<signed char>& support) {
+  // Tries the support of u once; returns true when u is the minimizer.
+  auto finish = [&]() {
+    const std::vector<signed char> support = support_of(u, m.l1);
     if (std::find(tried.begin(), tried.end(), support) != tried.end()) return false;
     tried.push_back(support);
-    return solve_on_support(m, support, u);
+    const VectorXd before = u;
+    const Exact e = solve_on_support(m, support, u);
+    if (e == Exact::moved) {
+      // A move must lower the model; rounding in a nearly singular system could defeat that.
+      const VectorXd hd_new = m.H * (u - m.theta);
+      const double gain = m.g.dot(u - before) + 0.5 * (u - m.theta).dot(hd_new) -
+                          0.5 * (before - m.theta).dot(hd) + l1_norm(u, m.l1) -
+                          l1_norm(before, m.l1);
+      if (gain < 0) hd = hd_new;
+      else u = before;
+    }
+    return e == Exact::solved;
   };
+  if (finish()) return u;
   std::vector<signed char> previous = support_of(u, m.l1);
-  if (finish_on(previous)) return u;
   for (int sweep = 0; sweep < kMaxSweeps; ++sweep) {
     double change = 0.0, largest = 0.0;
     for (Index j = 0; j < D; ++j) {
@@ -125,28 +217,36 @@ VectorXd minimize_model(const Model& m) {
       }
       largest = std::max(largest, std::fabs(u[j]));
     }
+    for (const std::vector<Index>& group : m.groups) {
+      // The model along the group's equal shift c: q c^2 / 2 + b c + sum_k l1_k |u_k + c|.
+      double q = 0.0, b = 0.0;
+      std::vector<std::pair<double, double>> points;
+      for (Index j : group) {
+        b += m.g[j] + hd[j];
+        for (Index k : group) q += m.H(j, k);
+        points.emplace_back(-u[j], m.l1[j]);
+      }
+      const double c = shift_minimizer(std::max(q, 0.0), b, std::move(points));
+      if (c != 0) {
+        for (Index j : group) {
+          hd.noalias() += c * m.H.col(j);
+          u[j] += c;
+        }
+        change = std::max(change, std::fabs(c));
+      }
+    }
+    // A support that holds for a sweep is worth its exact solve; so is, now and then, one that
+    // keeps changing (a coordinate toggling in and out would otherwise block every try).
     std::vector<signed char> now = support_of(u, m.l1);
-    if (now == previous && finish_on(now)) return u;
-    previous = std::move(now);
+    if ((now == previous || sweep % kRetryEvery == kRetryEvery - 1) && finish()) return u;
+    previous = support_of(u, m.l1);
+    if (l1_optimality_residual(u, m.g + hd, m.l1).lpNorm<Eigen::Infinity>() <= enough) break;
     if (change <= 1e-15 * largest) break;  // converged to rounding without a proven support
   }
   return u;
 }
 
 }  // namespace
-
-VectorXd l1_optimality_residual(const VectorXd& theta, const VectorXd& grad, const VectorXd& l1) {
-  VectorXd r(theta.size());
-  for (Index j = 0; j < theta.size(); ++j) {
-    if (theta[j] != 0 || l1[j] == 0) {
-      r[j] = grad[j] + (theta[j] > 0 ? l1[j] : theta[j] < 0 ? -l1[j] : 0.0);
-    } else {
-      const double beyond = std::fabs(grad[j]) - l1[j];
-      r[j] = beyond > 0 ? std::copysign(beyond, grad[j]) : 0.0;
-    }
-  }
-  return r;
-}
 
 NewtonResult minimize_prox_newton(const NewtonObjective& f, const VectorXd& l1,
                                   const ProxNewtonOptions& options) {
@@ -155,7 +255,8 @@ NewtonResult minimize_prox_newton(const NewtonObjective& f, const VectorXd& l1,
   VectorXd g;
   MatrixXd H;
   double F = f(r.theta, &g, &H, true);  // + l1 |0| = 0
-  const double threshold = options.tol * std::max(1.0, g.lpNorm<Eigen::Infinity>());
+  const double scale = std::max(1.0, g.lpNorm<Eigen::Infinity>());
+  const double threshold = options.tol * scale;
   int stalls = 0;
   for (;;) {
     r.grad_max = l1_optimality_residual(r.theta, g, l1).lpNorm<Eigen::Infinity>();
@@ -165,15 +266,19 @@ NewtonResult minimize_prox_newton(const NewtonObjective& f, const VectorXd& l1,
     }
     if (r.iterations >= options.max_iter) break;
     ++r.iterations;
-    const VectorXd u = minimize_model({r.theta, g, H, l1, options.flat_directions});
+    // Far from the optimum a rough model minimizer does; close to it, a tight one (then the
+    // exact finish makes the step Newton's on the support, and convergence quadratic).
+    const double enough = r.grad_max * std::min(0.1, std::sqrt(r.grad_max / scale));
+    const VectorXd u =
+        minimize_model({r.theta, g, H, l1, options.flat_directions, options.shift_groups}, enough);
     const VectorXd d = u - r.theta;
     // The model's decrease from theta, less its curvature term: negative unless theta is already
     // the model's minimizer (up to rounding), where nothing is left to find.
     const double delta = g.dot(d) + l1_norm(u, l1) - l1_norm(r.theta, l1);
-    if (!(delta < 0)) break;
-    // Below the rounding of F the line search could only see noise; this close, the full step is
-    // safe and converges quadratically.
-    const bool tiny = -delta <= 1e-10 * (1.0 + std::fabs(F));
+    // Below the rounding of F the line search could only see noise (and delta's own rounding
+    // may even leave it >= 0); this close, the full step is safe and converges quadratically.
+    const bool tiny = std::fabs(delta) <= 1e-10 * (1.0 + std::fabs(F));
+    if (!(delta < 0 || tiny) || d.lpNorm<Eigen::Infinity>() == 0) break;
     VectorXd trial = u, g_trial;
     MatrixXd H_trial;
     double F_trial = f(trial, &g_trial, &H_trial, true) + l1_norm(trial, l1);

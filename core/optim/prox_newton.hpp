@@ -5,6 +5,7 @@
 // descent, finished by an exact solve once the model's support is found), then a backtracking line
 // search on F. It stops on the optimality condition itself: the minimum-norm subgradient of F.
 #include <Eigen/Dense>
+#include <vector>
 
 #include "optim/newton.hpp"
 
@@ -16,6 +17,11 @@ struct ProxNewtonOptions {
   // Orthonormal columns spanning directions along which f is flat and that carry no L1 weight
   // (for example equal shifts of every multinomial intercept); see NewtonOptions.
   Eigen::MatrixXd flat_directions;
+  // Groups of penalized parameters along whose equal shift f is flat (a multinomial feature's
+  // coefficients in every class, without an L2 part): there the L1 term alone decides, and the
+  // model is also minimized along each group's shift, which coordinate descent would only crawl
+  // along.
+  std::vector<std::vector<Eigen::Index>> shift_groups;
 };
 
 /// The minimum-norm subgradient of F at theta, coordinate by coordinate, given grad = grad f(theta):

@@ -86,6 +86,13 @@ NewtonResult solve(const LogisticRegression& s, RowView X, const std::vector<int
     options.max_iter = s.max_iter;
     options.tol = s.tol;
     options.flat_directions = std::move(flat);
+    if (R > 1 && l2 == 0.0)
+      for (Eigen::Index j = 0; j < p; ++j) {
+        // Without an L2 part the softmax is flat along equal shifts of a feature's coefficients.
+        std::vector<Eigen::Index> group;
+        for (Eigen::Index k = 0; k < R; ++k) group.push_back(k * q + j);
+        options.shift_groups.push_back(std::move(group));
+      }
     return solve_logistic_l1(problem, l1, options);
   }
   NewtonOptions options;

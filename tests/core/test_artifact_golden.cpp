@@ -501,12 +501,12 @@ TEST_CASE("artifact golden v3: one-vs-rest logistic regression with an elastic-n
               -0x1.24e66d71ae81ap-1, -0x1.aa0811f39e2c1p-3, 0x1.a6076640c042ap-4, 0x1.5c9b1dc8a2714p-2,
               0x1.70ef6d9ddaf93p+0});
   check_bits(p.decision_function(probe).values,
-             {0x1.ed8486fd68fdp+1, -0x1.033519a356427p-2, -0x1.03c359258dbc1p+2, -0x1.ad9df984e757ap+1,
-              0x1.0e0a4b8cb3e06p-3, 0x1.16df1ef8d8cafp+1, 0x1.4871211b6b7fap+0, -0x1.241ac1400c0c7p+0,
-              -0x1.1e3ad80696a4p-1, -0x1.1d547ef67055p-6, -0x1.9aa15d5c57e2ep-3, -0x1.555bcd115e2a3p-2});
+             {0x1.ed8487003c1ccp+1, -0x1.033519a35642ep-2, -0x1.03c359259015fp+2, -0x1.ad9df987d5b4ep+1,
+              0x1.0e0a4b8cb3e1p-3, 0x1.16df1ef8db0a2p+1, 0x1.4871211d09183p+0, -0x1.241ac1400c0c8p+0,
+              -0x1.1e3ad8069c892p-1, -0x1.1d547f0e7901p-6, -0x1.9aa15d5c57e2ep-3, -0x1.555bcd1162c31p-2});
   check_bits(p.predict_proba(probe).values,
-             {0x1.5dd04436eef5cp-1, 0x1.383e8b18df9e7p-2, 0x1.841d8f284ec3cp-7, 0x1.78c282b773f11p-6,
-              0x1.7483fbdbe1e14p-2, 0x1.39f7edfc536fep-1, 0x1.20a2c34dd4532p-1, 0x1.650b77abad383p-3,
-              0x1.0c34bd8e80bd9p-2, 0x1.7457338cba188p-2, 0x1.5214cd17c8381p-2, 0x1.3993ff5b7daf9p-2});
+             {0x1.5dd04436fc151p-1, 0x1.383e8b18c6c7p-2, 0x1.841d8f2821df3p-7, 0x1.78c282af4e5c5p-6,
+              0x1.7483fbdc11ff7p-2, 0x1.39f7edfc7c8d6p-1, 0x1.20a2c34e01089p-1, 0x1.650b77ab6752fp-3,
+              0x1.0c34bd8e4a458p-2, 0x1.7457338c8d83ep-2, 0x1.5214cd17dfc5dp-2, 0x1.3993ff5b92b65p-2});
   CHECK(p.predict(probe) == std::vector<Value>{0, 2, 0, 0});
 }
