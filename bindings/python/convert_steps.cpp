@@ -210,6 +210,16 @@ py::array_t<double> array2(const Array2D& a) {
                              a.values.data());
 }
 
+const char* penalty_name(Penalty p) {
+  switch (p) {
+    case Penalty::l2: return "l2";
+    case Penalty::none: return "none";
+    case Penalty::l1: return "l1";
+    case Penalty::elasticnet: return "elasticnet";
+  }
+  return "?";
+}
+
 const char* strategy_name(ImputeStrategy s) {
   switch (s) {
     case ImputeStrategy::mean: return "mean";
@@ -255,13 +265,21 @@ Step make_step(const std::string& kind, const py::dict& d) {
     return s;
   }
   if (kind == "LogisticRegression") {
-    Params p("LogisticRegression", d, {"penalty", "C", "fit_intercept", "max_iter", "tol", "class_weight"});
+    Params p("LogisticRegression", d, {"penalty", "C", "l1_ratio", "multi_class", "fit_intercept",
+                                       "max_iter", "tol", "class_weight"});
     LogisticRegression s;
     std::string penalty = p.text("penalty", "l2");
     if (penalty == "l2") s.penalty = Penalty::l2;
     else if (penalty == "none") s.penalty = Penalty::none;
-    else p.wrong("penalty", "'l2' or 'none'", p.get("penalty"));
+    else if (penalty == "l1") s.penalty = Penalty::l1;
+    else if (penalty == "elasticnet") s.penalty = Penalty::elasticnet;
+    else p.wrong("penalty", "'l2', 'none', 'l1' or 'elasticnet'", p.get("penalty"));
     s.C = p.number("C", 1.0);
+    s.l1_ratio = p.number("l1_ratio", 0.0);
+    std::string multi_class = p.text("multi_class", "multinomial");
+    if (multi_class == "multinomial") s.multi_class = MultiClass::multinomial;
+    else if (multi_class == "ovr") s.multi_class = MultiClass::ovr;
+    else p.wrong("multi_class", "'multinomial' or 'ovr'", p.get("multi_class"));
     s.fit_intercept = p.boolean("fit_intercept", true);
     s.max_iter = p.integer("max_iter", s.max_iter);
     s.tol = p.number("tol", s.tol);
@@ -561,8 +579,10 @@ py::dict step_params(const Step& step) {
           d["with_mean"] = s.with_mean;
           d["with_std"] = s.with_std;
         } else if constexpr (std::is_same_v<T, LogisticRegression>) {
-          d["penalty"] = s.penalty == Penalty::l2 ? "l2" : "none";
+          d["penalty"] = penalty_name(s.penalty);
           d["C"] = s.C;
+          d["l1_ratio"] = s.l1_ratio;
+          d["multi_class"] = s.multi_class == MultiClass::ovr ? "ovr" : "multinomial";
           d["fit_intercept"] = s.fit_intercept;
           d["max_iter"] = s.max_iter;
           d["tol"] = s.tol;

@@ -11,7 +11,7 @@
 namespace ferry::detail {
 
 /// The format version this library writes; every older version stays readable.
-inline constexpr std::uint32_t kFormatVersion = 2;
+inline constexpr std::uint32_t kFormatVersion = 3;
 
 /// Serializes a fitted state into artifact bytes (envelope + payload).
 std::vector<std::uint8_t> encode_artifact(const Pipeline::State& state);

@@ -28,15 +28,18 @@ inline constexpr std::uint64_t kMaxElements = std::uint64_t{1} << 28;     // one
 inline constexpr std::uint64_t kMaxStringBytes = std::uint64_t{1} << 24;  // one string, 16 MiB
 
 /// cereal passes loaders the plain input archive; this subclass also carries the memory buffer,
-/// so a loader can ask how many payload bytes are left (see remaining()).
+/// so a loader can ask how many payload bytes are left (see remaining()), and the format version
+/// the envelope names.
 class PayloadReader : public Reader {
  public:
-  PayloadReader(std::istream& stream, const MemoryInBuf& buffer)
-      : Reader(stream), buffer_(buffer) {}
+  PayloadReader(std::istream& stream, const MemoryInBuf& buffer, std::uint32_t format_version)
+      : Reader(stream), buffer_(buffer), format_version_(format_version) {}
   std::size_t remaining() const { return buffer_.remaining(); }
+  std::uint32_t format_version() const { return format_version_; }
 
  private:
   const MemoryInBuf& buffer_;
+  std::uint32_t format_version_;
 };
 
 /// Payload bytes not yet read. Loaders only ever run under a PayloadReader (see codec.cpp).
@@ -50,6 +53,17 @@ inline void check_class_version(std::uint32_t found, std::uint32_t known, const 
     corrupt(std::string(type) + ": class version " + std::to_string(found) +
             (found == 0 ? " is not a valid version" : " is newer than this library") +
             " (reads 1 to " + std::to_string(known) + ")");
+  }
+}
+
+/// A class version first written by format `since` cannot appear in an older file.
+inline void check_version_format(Reader& ar, std::uint32_t version, std::uint32_t since,
+                                 const char* type) {
+  const std::uint32_t format = dynamic_cast<PayloadReader&>(ar).format_version();
+  if (format < since) {
+    corrupt(std::string(type) + ": class version " + std::to_string(version) +
+            " is written from artifact format " + std::to_string(since) + " on, found in a format " +
+            std::to_string(format) + " file");
   }
 }
 

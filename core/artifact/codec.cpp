@@ -58,7 +58,8 @@ std::string model_id_of(const Pipeline::State& state) {
   return hex;
 }
 
-Pipeline::State decode_payload(const std::uint8_t* data, std::size_t size) {
+Pipeline::State decode_payload(const std::uint8_t* data, std::size_t size,
+                               std::uint32_t format_version) {
   try {
     if (size == 0 || data[0] != kLittleEndianFlag) {
       corrupt("expected the byte-order flag 1 (little-endian) as the first payload byte, found " +
@@ -66,7 +67,7 @@ Pipeline::State decode_payload(const std::uint8_t* data, std::size_t size) {
     }
     MemoryInBuf buffer(data, size);
     std::istream stream(&buffer);
-    PayloadReader ar(stream, buffer);
+    PayloadReader ar(stream, buffer, format_version);
     Pipeline::State state;
     ar(state);
     if (buffer.remaining() != 0) {
@@ -98,7 +99,7 @@ std::vector<std::uint8_t> encode_artifact(const Pipeline::State& state) {
 
 std::shared_ptr<Pipeline::State> decode_artifact(const std::uint8_t* data, std::size_t size) {
   const PayloadView payload = open_envelope(data, size);
-  auto state = std::make_shared<Pipeline::State>(decode_payload(payload.data, payload.size));
+  auto state = std::make_shared<Pipeline::State>(decode_payload(payload.data, payload.size, payload.format_version));
   state->format_version = payload.format_version;
   validate_loaded(*state);
   return state;

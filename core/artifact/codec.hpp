@@ -17,7 +17,9 @@ std::vector<std::uint8_t> encode_payload(const Pipeline::State& state);
 std::string model_id_of(const Pipeline::State& state);
 
 /// Parses payload bytes into the stored fields of a state (derived fields left empty, nothing
-/// validated beyond parsing). Throws ArtifactError "corrupt payload: ..." on any defect.
-Pipeline::State decode_payload(const std::uint8_t* data, std::size_t size);
+/// validated beyond parsing) as the given format version wrote them. Throws ArtifactError
+/// "corrupt payload: ..." on any defect.
+Pipeline::State decode_payload(const std::uint8_t* data, std::size_t size,
+                               std::uint32_t format_version);
 
 }  // namespace ferry::detail

@@ -164,6 +164,7 @@ inline void load(detail::Reader& ar, TrainingSummary& training, std::uint32_t ve
   training.class_counts = detail::read_numbers<std::uint64_t>(ar, "TrainingSummary.class_counts");
   training.column_summaries.clear();
   if (version < 2) return;
+  detail::check_version_format(ar, version, 3, "TrainingSummary");
   // A column summary takes at least five numbers, a size tag and a count.
   const std::size_t n = detail::read_count(ar, "TrainingSummary.column_summaries", 7 * 8);
   training.column_summaries.resize(n);
@@ -236,6 +237,7 @@ inline void load(detail::Reader& ar, Metadata& metadata, std::uint32_t version) 
   metadata.params.clear();
   metadata.verify = VerifySet();
   if (version < 2) return;
+  detail::check_version_format(ar, version, 3, "Metadata");
   const std::size_t n_metrics = detail::read_count(ar, "Metadata.metrics", 8 + 8);
   for (std::size_t i = 0; i < n_metrics; ++i) {
     std::string key = detail::read_string(ar, "Metadata.metrics key");

@@ -21,7 +21,7 @@
 
 CEREAL_CLASS_VERSION(ferry::SimpleImputer, 2)
 CEREAL_CLASS_VERSION(ferry::StandardScaler, 1)
-CEREAL_CLASS_VERSION(ferry::LogisticRegression, 1)
+CEREAL_CLASS_VERSION(ferry::LogisticRegression, 2)
 CEREAL_CLASS_VERSION(ferry::LinearRegression, 1)
 CEREAL_CLASS_VERSION(ferry::Ridge, 1)
 CEREAL_CLASS_VERSION(ferry::MinMaxScaler, 1)
@@ -144,6 +144,7 @@ inline void save(detail::Writer& ar, const SimpleImputer& s, std::uint32_t) {
 
 inline void load(detail::Reader& ar, SimpleImputer& s, std::uint32_t version) {
   detail::check_class_version(version, 2, "SimpleImputer");
+  if (version >= 2) detail::check_version_format(ar, version, 2, "SimpleImputer");
   s.strategy = detail::read_enum(ar, "SimpleImputer.strategy", ImputeStrategy::constant);
   s.missing_values = detail::read_scalar<double>(ar);
   s.fill_value = detail::read_scalar<double>(ar);
@@ -200,11 +201,17 @@ inline void save(detail::Writer& ar, const LogisticRegression& s, std::uint32_t)
   detail::write_size(ar, s.n_classes_);
   ar(static_cast<std::int32_t>(s.n_iter_));
   detail::write_size(ar, s.n_features_in_);
+  // Version 2: the L1 share of the elasticnet penalty and one-vs-rest.
+  ar(s.l1_ratio);
+  detail::write_enum(ar, s.multi_class);
 }
 
 inline void load(detail::Reader& ar, LogisticRegression& s, std::uint32_t version) {
-  detail::check_class_version(version, 1, "LogisticRegression");
-  s.penalty = detail::read_enum(ar, "LogisticRegression.penalty", Penalty::none);
+  detail::check_class_version(version, 2, "LogisticRegression");
+  if (version >= 2) detail::check_version_format(ar, version, 3, "LogisticRegression");
+  // Before version 2 there were l2 and none only.
+  s.penalty = detail::read_enum(ar, "LogisticRegression.penalty",
+                                version < 2 ? Penalty::none : Penalty::elasticnet);
   s.C = detail::read_scalar<double>(ar);
   s.fit_intercept = detail::read_bool(ar, "LogisticRegression.fit_intercept");
   s.max_iter = detail::read_scalar<std::int32_t>(ar);
@@ -223,6 +230,9 @@ inline void load(detail::Reader& ar, LogisticRegression& s, std::uint32_t versio
   s.n_classes_ = detail::read_size(ar, "LogisticRegression.n_classes_");
   s.n_iter_ = detail::read_scalar<std::int32_t>(ar);
   s.n_features_in_ = detail::read_size(ar, "LogisticRegression.n_features_in_");
+  if (version < 2) return;  // formats 1 and 2: l2 or none, multinomial (the defaults)
+  s.l1_ratio = detail::read_scalar<double>(ar);
+  s.multi_class = detail::read_enum(ar, "LogisticRegression.multi_class", MultiClass::ovr);
 }
 
 // --- LinearRegression and Ridge -------------------------------------------------------------

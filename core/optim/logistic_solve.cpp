@@ -23,6 +23,11 @@ constexpr int kCoarseMaxIter = 100;
 // gradient at least fourfold; only a slower step pays for a new one.
 constexpr double kReuseWhileBelow = 0.25;
 
+NewtonObjective objective(const LogisticLoss& loss) {
+  return [&loss](const Eigen::VectorXd& theta, Eigen::VectorXd* grad, Eigen::MatrixXd* hess,
+                 bool need_value) { return loss(theta, grad, hess, need_value); };
+}
+
 struct Problem {
   const LogisticProblem& pr;
   Eigen::Index dim;    // parameters
@@ -40,10 +45,7 @@ NewtonResult solve_level(const Problem& p, Eigen::Index step, const NewtonOption
   const double scale = level_weight > 0 ? p.full_weight / level_weight : 1.0;
   const LogisticLoss loss(pr.X, pr.class_index, pr.weight, pr.C * scale, pr.fit_intercept,
                           pr.rows, pr.penalty, step);
-  const NewtonObjective f = [&loss](const Eigen::VectorXd& theta, Eigen::VectorXd* grad,
-                                    Eigen::MatrixXd* hess, bool need_value) {
-    return loss(theta, grad, hess, need_value);
-  };
+  const NewtonObjective f = objective(loss);
   NewtonResult result;
   bool solved = false;
   if (loss.n() / kShrink >= std::max(kMinRows, kRowsPerParameter * p.dim)) {
@@ -81,6 +83,14 @@ NewtonResult solve_level(const Problem& p, Eigen::Index step, const NewtonOption
 NewtonResult solve_logistic(const LogisticProblem& pr, const NewtonOptions& options) {
   const Eigen::Index dim = pr.rows * (pr.X.cols() + (pr.fit_intercept ? 1 : 0));
   return solve_level({pr, dim, pr.weight.sum()}, 1, options, false);
+}
+
+NewtonResult solve_logistic_l1(const LogisticProblem& pr, const Eigen::VectorXd& l1,
+                               const ProxNewtonOptions& options) {
+  const LogisticLoss loss(pr.X, pr.class_index, pr.weight, pr.C, pr.fit_intercept, pr.rows,
+                          pr.penalty);
+  const NewtonObjective f = objective(loss);
+  return minimize_prox_newton(f, l1, options);
 }
 
 }  // namespace ferry::detail

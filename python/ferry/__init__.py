@@ -26,9 +26,9 @@ if getattr(_ferry, "__version__", None) != __version__:
         f"ferry's native module ferry._ferry is version {getattr(_ferry, '__version__', '?')}, "
         f"but the ferry package is version {__version__}: they must be equal; reinstall ferry")
 
-from . import compose, decomposition, impute, linear_model, preprocessing  # noqa: E402
+from . import compose, decomposition, impute, linear_model, multiclass, preprocessing  # noqa: E402
 from .pipeline import Pipeline, load, loads  # noqa: E402
 
 __all__ = ["Pipeline", "load", "loads", "FerryError", "ArtifactError", "SchemaError",
            "ParameterError", "NotFittedError", "__version__", "compose", "decomposition", "impute",
-           "preprocessing", "linear_model"]
+           "preprocessing", "linear_model", "multiclass"]

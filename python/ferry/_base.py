@@ -58,11 +58,17 @@ class FerryEstimator(ArtifactPickling, BaseEstimator):
 
     _kind: ClassVar[str] = ""
     _is_model: ClassVar[bool] = False
+    #: False for a class that fits another class's step kind in a mode of its own (a loaded step
+    #: of that kind is made by the owner's _from_native_params).
+    _owns_kind: ClassVar[bool] = True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        if cls.__dict__.get("_kind"):  # a subclass that inherits its kind (Expression) is a
-            KIND_TO_CLASS[cls._kind] = cls  # spelling of it: the kind maps to the class naming it
+        # A subclass that inherits its kind (Expression) is a spelling of it, and one that fits
+        # another class's kind in a mode of its own (OneVsRestClassifier) does not own it: the
+        # kind maps to the class naming it.
+        if cls.__dict__.get("_kind") and cls.__dict__.get("_owns_kind", True):
+            KIND_TO_CLASS[cls._kind] = cls
 
     # ---- parameter mapping (overridden) ------------------------------------------------------
     def _native_params(self) -> dict[str, Any]:
@@ -73,6 +79,11 @@ class FerryEstimator(ArtifactPickling, BaseEstimator):
     def _params_from_native(cls, params: dict[str, Any]) -> dict[str, Any]:
         """Constructor arguments from the core's parameters of a loaded step."""
         return dict(params)
+
+    @classmethod
+    def _from_native_params(cls, params: dict[str, Any]) -> "FerryEstimator":
+        """The estimator of a loaded step of this kind (usually this class)."""
+        return cls(**cls._params_from_native(params))
 
     def _apply_fitted(self, fitted: dict[str, Any], native: Any, info: InputInfo | None,
                       first: bool, weighted: bool) -> None:
@@ -127,6 +138,12 @@ class FerryEstimator(ArtifactPickling, BaseEstimator):
     def _ready(self, method: str) -> Any:
         native = getattr(self, "_native", None)
         if native is None:
+            owner = getattr(self, "_member_of", None)
+            if owner is not None:
+                raise FerryError(
+                    f"this {type(self).__name__} is one of a fitted {owner}'s estimators_ and "
+                    f"carries its fitted attributes, but {method}() runs on the {owner}: call its "
+                    f"{method}()")
             if getattr(self, "_in_pipeline", False):
                 raise FerryError(
                     f"this {type(self).__name__} was fitted as a step of a ferry.Pipeline and "
@@ -240,5 +257,5 @@ def make_step_estimator(kind: str, params: dict[str, Any]) -> FerryEstimator:
     cls = KIND_TO_CLASS.get(kind)
     if cls is None:
         raise FerryError(f"step kind '{kind}' has no Python class (known: {sorted(KIND_TO_CLASS)})")
-    return cls(**cls._params_from_native(params))
+    return cls._from_native_params(params)
 

@@ -181,7 +181,7 @@ def test_non_ferry_steps_refused():
 def test_unsupported_parameters_refused():
     X, y = np.eye(4), [0, 1, 0, 1]
     with pytest.raises(ferry.ParameterError, match="penalty"):
-        LogisticRegression(penalty="l1").fit(X, y)
+        LogisticRegression(penalty="l3").fit(X, y)
     with pytest.raises(ferry.ParameterError, match="model"):
         ferry.Pipeline([("model", LogisticRegression()), ("scale", StandardScaler())]).fit(X, y)
 

@@ -18,6 +18,7 @@ from ferry.impute import MissingIndicator  # noqa: E402
 from ferry.linear_model import (ElasticNet, Lasso, LinearRegression, LogisticRegression,  # noqa: E402
                                 PoissonRegressor, Ridge)
 from ferry.decomposition import PCA  # noqa: E402
+from ferry.multiclass import OneVsRestClassifier  # noqa: E402
 from ferry.preprocessing import (  # noqa: E402
     Binarizer, Expression, Expressions, KBinsDiscretizer, MaxAbsScaler, MinMaxScaler, Normalizer, OneHotEncoder,
     OrdinalEncoder, PolynomialFeatures, RobustScaler, SimpleImputer, StandardScaler)
@@ -51,6 +52,8 @@ ESTIMATORS = [
     StandardScaler(),
     SimpleImputer(),
     LogisticRegression(),
+    LogisticRegression(l1_ratio=0.5),
+    OneVsRestClassifier(LogisticRegression(l1_ratio=1.0)),
     LinearRegression(),
     Ridge(),
     Lasso(),

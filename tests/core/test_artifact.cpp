@@ -222,7 +222,7 @@ TEST_CASE("artifact: the header is the documented little-endian layout", "[artif
   REQUIRE(a.size() > artifact_test::kHeader);
   CHECK(std::memcmp(a.data(), artifact_test::kMagic, 8) == 0);
   CHECK(artifact_test::get_le(a, 8, 4) == Pipeline::format_version());
-  CHECK(Pipeline::format_version() == 2);
+  CHECK(Pipeline::format_version() == 3);
   CHECK(artifact_test::get_le(a, 12, 4) == 0);
   CHECK(artifact_test::get_le(a, 16, 8) == a.size() - artifact_test::kHeader);
   CHECK(artifact_test::get_le(a, 24, 4) ==
@@ -301,20 +301,20 @@ TEST_CASE("artifact: header defects are refused with a message naming them", "[a
   CHECK_THROWS_WITH(Pipeline::from_bytes(b), StartsWith("not a ferry artifact (bad magic bytes"));
 
   b = good;
-  artifact_test::set_le(b, 8, 3, 4);
-  CHECK_THROWS_WITH(Pipeline::from_bytes(b), "artifact format 3 is newer than this library (reads up to 2)");
+  artifact_test::set_le(b, 8, 4, 4);
+  CHECK_THROWS_WITH(Pipeline::from_bytes(b), "artifact format 4 is newer than this library (reads up to 3)");
   artifact_test::set_le(b, 8, 0xFFFFFFFFu, 4);
   CHECK_THROWS_WITH(Pipeline::from_bytes(b),
-                    "artifact format 4294967295 is newer than this library (reads up to 2)");
+                    "artifact format 4294967295 is newer than this library (reads up to 3)");
   artifact_test::set_le(b, 8, 0, 4);
   CHECK_THROWS_WITH(Pipeline::from_bytes(b),
                     "artifact format 0 does not exist (format versions start at 1; this library "
-                    "reads 1 to 2)");
+                    "reads 1 to 3)");
 
   b = good;
   artifact_test::set_le(b, 12, 4, 4);
   CHECK_THROWS_WITH(Pipeline::from_bytes(b),
-                    "artifact flags 0x00000004 are not understood (format 2 defines no flags, "
+                    "artifact flags 0x00000004 are not understood (format 3 defines no flags, "
                     "expected 0x00000000)");
 
   b = Bytes(good.begin(), good.begin() + artifact_test::kHeader + 400);

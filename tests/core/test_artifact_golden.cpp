@@ -1,5 +1,5 @@
 // Every format version ever written stays readable: the golden files in tests/data were written
-// by format version 1 (tests/tools/make_golden.cpp) and committed. They must load, carry the
+// by format versions 1 to 3 (golden_v<N>_..., tests/tools/make_golden.cpp) and committed. They must load, carry the
 // metadata they were written with, and predict exactly the bits below on fixed rows.
 //
 // The expected values are hex-float literals: exact bits, and the same spelling C's %a prints.
@@ -7,6 +7,7 @@
 // predictions of every model already deployed: fix the change, not the numbers.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <iterator>
@@ -60,7 +61,8 @@ Pipeline load_golden(const std::string& name, const std::vector<ColumnSpec>& ext
   for (ColumnSpec& c : columns) c.nullable = !not_nullable.count(c.name);
   CHECK(p.input_schema() == Schema(columns));
   // What the file says, whatever this library writes: golden_v<N>_... files are format N.
-  CHECK(p.artifact_format_version() == (name.rfind("golden_v2", 0) == 0 ? 2u : 1u));
+  const unsigned format = p.artifact_format_version();
+  CHECK(format == static_cast<unsigned>(name.at(8) - '0'));
   // Re-written by this library, a golden file loads to the same pipeline and re-writes to the
   // same bytes. (Not the golden bytes: Metadata and SimpleImputer gained class version 2, which
   // the writer uses.) The model id depends on the steps alone, so it survives the re-write.
@@ -472,4 +474,60 @@ TEST_CASE("artifact golden v2: expressions of every result type before an encode
               0x1.9d978d02e4481p-1, 0x1.89a1cbf46edfbp-3});
   CHECK(p.predict(probe) == std::vector<Value>{"neg", "pos", "pos", "neg"});
   CHECK(p.metadata().training.class_counts == std::vector<std::uint64_t>{61, 59});
+}
+
+TEST_CASE("artifact golden v3: binary logistic regression with an L1 penalty", "[artifact][golden]") {
+  const Pipeline p = load_golden("golden_v3_logistic_l1.ferry");
+  CHECK(step_names(p) == std::vector<std::string>{"impute:SimpleImputer", "scale:StandardScaler",
+                                                  "model:LogisticRegression"});
+  CHECK(p.classes() == std::vector<Value>{"neg", "pos"});
+  const auto& model = std::get<LogisticRegression>(p.steps()[2].step);
+  CHECK(model.penalty == Penalty::l1);
+  CHECK(model.C == 0.05);
+  CHECK(model.multi_class == MultiClass::multinomial);
+  REQUIRE(model.coef_.values.size() == 5);
+  CHECK(std::count(model.coef_.values.begin(), model.coef_.values.end(), 0.0) >= 1);
+
+  const Frame probe = artifact_test::probe_frame();
+  // The preprocessing is golden_v1_transform.ferry's (mean imputer, scaler): the same bits.
+  check_bits(p.transform(probe).values,
+             Pipeline::load(golden("golden_v1_transform.ferry")).transform(probe).values);
+  check_bits(p.decision_function(probe).values,
+             {-0x1.75c08bb514359p-1, 0x1.31faf1a1d5abep-2, 0x1.00cb939a5296bp-2, -0x1.025efd43dc629p-2});
+  check_bits(p.predict_proba(probe).values,
+             {0x1.597fa279b2192p-1, 0x1.4d00bb0c9bcddp-2, 0x1.b411ae65a09f2p-2, 0x1.25f728cd2fb07p-1,
+              0x1.c022b2da1982p-2, 0x1.1feea692f33fp-1, 0x1.202049b4f0039p-1, 0x1.bfbf6c961ff8ep-2});
+  CHECK(p.predict(probe) == std::vector<Value>{"neg", "pos", "pos", "neg"});
+}
+
+TEST_CASE("artifact golden v3: one-vs-rest logistic regression with an elastic-net penalty",
+          "[artifact][golden]") {
+  const Pipeline p = load_golden("golden_v3_logistic_ovr.ferry");
+  CHECK(step_names(p) == std::vector<std::string>{"impute:SimpleImputer", "scale:StandardScaler",
+                                                  "model:LogisticRegression"});
+  CHECK(p.classes() == std::vector<Value>{0, 1, 2});
+  CHECK(p.metadata().training.class_counts == std::vector<std::uint64_t>{46, 33, 41});
+  const auto& model = std::get<LogisticRegression>(p.steps()[2].step);
+  CHECK(model.penalty == Penalty::elasticnet);
+  CHECK(model.l1_ratio == 0.6);
+  CHECK(model.multi_class == MultiClass::ovr);
+  CHECK(model.class_weight_mode == ClassWeightMode::balanced);
+
+  const Frame probe = artifact_test::probe_frame();
+  check_bits(p.transform(probe).values,
+             {-0x1.5c643e2df3dd7p+0, -0x1.1a7375ad29e9ep+0, -0x1.5eab1a77451bbp-1, -0x1.8b889cdeb84f7p+0,
+              -0x1.6345601344a41p-1, 0x1.361d06a8fa214p+0, -0x1.d26fb81a61ae2p-7, 0x1.aef633937f5a1p-1,
+              0x1.98f10a52be8edp+0, 0x1.70ef6d9ddaf93p+0, 0x1.ff65bc5267a52p-5, 0x1.d71199482b228p-1,
+              -0x1.6d050b99614fbp+1, -0x1.26f967f88973cp-2, -0x1.6345601344a41p-1,
+              -0x1.24e66d71ae81ap-1, -0x1.aa0811f39e2c1p-3, 0x1.a6076640c042ap-4, 0x1.5c9b1dc8a2714p-2,
+              0x1.70ef6d9ddaf93p+0});
+  check_bits(p.decision_function(probe).values,
+             {0x1.ed8487003c1ccp+1, -0x1.033519a35642ep-2, -0x1.03c359259015fp+2, -0x1.ad9df987d5b4ep+1,
+              0x1.0e0a4b8cb3e1p-3, 0x1.16df1ef8db0a2p+1, 0x1.4871211d09183p+0, -0x1.241ac1400c0c8p+0,
+              -0x1.1e3ad8069c892p-1, -0x1.1d547f0e7901p-6, -0x1.9aa15d5c57e2ep-3, -0x1.555bcd1162c31p-2});
+  check_bits(p.predict_proba(probe).values,
+             {0x1.5dd04436fc151p-1, 0x1.383e8b18c6c7p-2, 0x1.841d8f2821df3p-7, 0x1.78c282af4e5c5p-6,
+              0x1.7483fbdc11ff7p-2, 0x1.39f7edfc7c8d6p-1, 0x1.20a2c34e01089p-1, 0x1.650b77ab6752fp-3,
+              0x1.0c34bd8e4a458p-2, 0x1.7457338c8d83ep-2, 0x1.5214cd17dfc5dp-2, 0x1.3993ff5b92b65p-2});
+  CHECK(p.predict(probe) == std::vector<Value>{0, 2, 0, 0});
 }

@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <limits>
 #include <string>
 
@@ -143,4 +145,50 @@ TEST_CASE("artifact: PoissonRegressor fields are checked on load", "[artifact][p
   b = good;
   b[at + 8] = 0;
   CHECK_THAT(load_error(b), Catch::Matchers::StartsWith(prefix + "intercept_ expected 0 (fit_intercept=False), found "));
+}
+
+TEST_CASE("artifact: LogisticRegression's penalty fields are checked on load", "[artifact][l1]") {
+  const Bytes good = artifact_test::payload_of(artifact_test::fit_logistic_ovr(data()).to_bytes());
+  // The model is the last step; class version 2 ends with l1_ratio f64 and multi_class u8.
+  const std::size_t l1_ratio = good.size() - 9, multi_class = good.size() - 1;
+  REQUIRE(f64_at(good, l1_ratio) == 0.6);
+  REQUIRE(good[multi_class] == 1);
+  const std::size_t penalty = model_fields(good);
+  REQUIRE(good[penalty] == 3);
+  const std::string prefix = "invalid artifact: step \"model\": LogisticRegression: ";
+  CHECK(load_error(good) == "loaded");
+
+  Bytes b = good;
+  put_f64(b, l1_ratio, 1.5);
+  CHECK(load_error(b) == prefix + "l1_ratio expected a number in [0, 1], found 1.5");
+  put_f64(b, l1_ratio, -0.25);
+  CHECK(load_error(b) == prefix + "l1_ratio expected a number in [0, 1], found -0.25");
+  put_f64(b, l1_ratio, kNaN);
+  CHECK(load_error(b) == prefix + "l1_ratio expected a number in [0, 1], found nan");
+  b = good;
+  b[multi_class] = 2;
+  CHECK(load_error(b) ==
+        "corrupt payload: LogisticRegression.multi_class: expected a value from 0 to 1, found 2");
+  b = good;
+  b[penalty] = 4;
+  CHECK(load_error(b) ==
+        "corrupt payload: LogisticRegression.penalty: expected a value from 0 to 3, found 4");
+  // Class version 2 in a file that says format 2 (the metadata, written first, is format 3's
+  // too).
+  CHECK_THROWS_WITH(Pipeline::from_bytes(artifact_test::wrap(good, 2)),
+                    Catch::Matchers::EndsWith(": class version 2 is written from artifact format "
+                                              "3 on, found in a format 2 file"));
+}
+
+TEST_CASE("artifact: a version-1 LogisticRegression has only l2 and none", "[artifact][l1]") {
+  std::ifstream in(std::string(FERRY_TEST_DATA_DIR) + "/golden_v1.ferry", std::ios::binary);
+  const Bytes file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  Bytes payload = artifact_test::payload_of(file);
+  const std::size_t penalty = model_fields(payload);
+  REQUIRE(payload[penalty] == 0);  // l2
+  CHECK(load_error(payload) == "loaded");
+  payload[penalty] = 2;  // l1, which class version 1 never had
+  CHECK_THROWS_WITH(Pipeline::from_bytes(artifact_test::wrap(payload, 1)),
+                    "corrupt payload: LogisticRegression.penalty: expected a value from 0 to 1, "
+                    "found 2");
 }

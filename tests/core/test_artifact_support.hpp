@@ -54,8 +54,10 @@ inline std::uint64_t get_le(const Bytes& in, std::size_t at, std::size_t bytes) 
   return value;
 }
 
-/// A header with a correct length and checksum around any payload.
-inline Bytes wrap(const Bytes& payload, std::uint32_t version = 1, std::uint32_t flags = 0) {
+/// A header with a correct length and checksum around any payload (by default of the format this
+/// library writes: a payload it wrote may hold class versions an older format never had).
+inline Bytes wrap(const Bytes& payload, std::uint32_t version = ferry::Pipeline::format_version(),
+                  std::uint32_t flags = 0) {
   Bytes out(kMagic, kMagic + 8);
   put_le(out, version, 4);
   put_le(out, flags, 4);
@@ -245,6 +247,33 @@ inline ferry::Pipeline fit_elastic_net(const Data& d) {
   model.positive = true;
   ferry::Pipeline p({{"impute", impute}, {"scale", ferry::StandardScaler{}}, {"model", model}});
   p.fit(d.X, ferry::Target(d.target));
+  return p;
+}
+
+/// Imputer (mean) -> scaler -> binary logistic regression with an L1 penalty strong enough to zero
+/// a coefficient, string labels.
+inline ferry::Pipeline fit_logistic_l1(const Data& d) {
+  ferry::LogisticRegression model;
+  model.penalty = ferry::Penalty::l1;
+  model.C = 0.05;
+  ferry::Pipeline p({{"impute", ferry::SimpleImputer{}}, {"scale", ferry::StandardScaler{}}, {"model", model}});
+  p.fit(d.X, ferry::Target(d.binary));
+  return p;
+}
+
+/// Imputer (median) -> scaler -> one-vs-rest logistic regression with an elastic-net penalty and
+/// balanced class weights, three int classes.
+inline ferry::Pipeline fit_logistic_ovr(const Data& d) {
+  ferry::SimpleImputer impute;
+  impute.strategy = ferry::ImputeStrategy::median;
+  ferry::LogisticRegression model;
+  model.penalty = ferry::Penalty::elasticnet;
+  model.l1_ratio = 0.6;
+  model.C = 0.3;
+  model.multi_class = ferry::MultiClass::ovr;
+  model.class_weight_mode = ferry::ClassWeightMode::balanced;
+  ferry::Pipeline p({{"impute", impute}, {"scale", ferry::StandardScaler{}}, {"model", model}});
+  p.fit(d.X, ferry::Target(d.three));
   return p;
 }
 

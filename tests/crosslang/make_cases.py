@@ -32,6 +32,7 @@ from ferry.impute import MissingIndicator
 from ferry.linear_model import (ElasticNet, Lasso, LinearRegression, LogisticRegression,
                                 PoissonRegressor, Ridge)
 from ferry.decomposition import PCA
+from ferry.multiclass import OneVsRestClassifier
 from ferry.preprocessing import (Binarizer, Expression, Expressions, KBinsDiscretizer,
                                  MaxAbsScaler, MinMaxScaler, Normalizer, OneHotEncoder,
                                  OrdinalEncoder, PolynomialFeatures, RobustScaler, SimpleImputer,
@@ -191,6 +192,29 @@ def sklearn_cases() -> list[Case]:
                   "y": wi.target.astype(np.int64), "rows": rows,
                   "about": "wine, SimpleImputer(mean) + StandardScaler + multinomial "
                            "LogisticRegression (3 classes), int labels"})
+
+    # The L1 and elastic-net penalties (proximal Newton) and one-vs-rest.
+    pipe = ferry.Pipeline([("scale", StandardScaler()),
+                           ("model", LogisticRegression(C=0.3, l1_ratio=1.0))])
+    cases.append({"name": "breast_cancer_logistic_l1", "pipe": pipe, "X": Xb,
+                  "y": bc.target.astype(np.int64),
+                  "rows": float_rows(bc.data, list(Xb.columns), sample_rows(len(Xb), 5),
+                                     edge_rows(bc.data, list(Xb.columns))),
+                  "about": "breast_cancer, StandardScaler + binary LogisticRegression with an L1 "
+                           "penalty (C=0.3, l1_ratio=1), int labels"})
+    pipe = ferry.Pipeline([("impute", SimpleImputer(strategy="median")), ("scale", StandardScaler()),
+                           ("model", LogisticRegression(C=0.5, l1_ratio=0.5))])
+    cases.append({"name": "wine_elasticnet_multinomial", "pipe": pipe, "X": Xw,
+                  "y": wi.target.astype(np.int64), "rows": rows,
+                  "about": "wine, SimpleImputer(median) + StandardScaler + multinomial "
+                           "LogisticRegression with an elastic-net penalty (C=0.5, l1_ratio=0.5)"})
+    labels = np.array(["sparkling", "dry", "rose"], dtype=object)[wi.target]
+    pipe = ferry.Pipeline([("scale", StandardScaler()),
+                           ("ovr", OneVsRestClassifier(LogisticRegression(C=1.0, l1_ratio=0.3)))])
+    cases.append({"name": "wine_ovr_strings", "pipe": pipe, "X": Xw, "y": labels, "rows": rows,
+                  "about": "wine, StandardScaler + OneVsRestClassifier(LogisticRegression, "
+                           "elastic net C=1, l1_ratio=0.3): per-class sigmoids normalized, "
+                           "string labels"})
 
     di = load_diabetes()
     names = list(di.feature_names)

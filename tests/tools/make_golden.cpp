@@ -1,9 +1,11 @@
-// Writes the golden artifacts of the current format version into a folder and prints the
-// expected predictions as C++ for tests/core/test_artifact_golden.cpp. Built with the tests, never
-// run by ctest: golden files are written once per format version and committed, and each one
-// stays in the tests forever, so that every version ever written stays readable.
+// Writes the golden artifacts into a folder and prints the expected predictions as C++ for
+// tests/core/test_artifact_golden.cpp. Built with the tests, never run by ctest: golden files are
+// written once per format version and committed, and each one stays in the tests forever, so that
+// every version ever written stays readable. This library writes the current format only, so
+// write into a scratch folder and copy just the new format's files (golden_v<current>_*) into
+// tests/data: the older names written here are not the committed older files.
 //
-//   ferry_make_golden tests/data
+//   ferry_make_golden /tmp/golden && cp /tmp/golden/golden_v3_* tests/data/
 //
 // The fit time stored in metadata is replaced by a fixed one, so a re-run on the same code gives
 // byte-identical files.
@@ -91,6 +93,8 @@ int main(int argc, char** argv) {
     write_golden(dir, "golden_v2_features.ferry", artifact_test::fit_features(d), tags);
     write_golden(dir, "golden_v2_expressions.ferry", artifact_test::fit_expressions(d), tags,
                  artifact_test::probe_frame_text());
+    write_golden(dir, "golden_v3_logistic_l1.ferry", artifact_test::fit_logistic_l1(d), tags);
+    write_golden(dir, "golden_v3_logistic_ovr.ferry", artifact_test::fit_logistic_ovr(d), tags);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "ferry_make_golden: %s\n", e.what());
     return 1;
