@@ -114,21 +114,38 @@ std::vector<ColumnSummary> summarize_columns(const Frame& X) {
   return out;
 }
 
-std::vector<ColumnSummary> summarize_columns(const double* rows, std::size_t n, std::size_t d) {
+std::vector<ColumnSummary> summarize_columns(const double* rows, std::size_t n, std::size_t d,
+                                             bool no_missing) {
   // Branch-free over each row, so that the loop over columns vectorizes: a summary must not
   // cost a large fit noticeably.
   const double inf = std::numeric_limits<double>::infinity();
   std::vector<double> sum(d, 0.0), lo(d, inf), hi(d, -inf);
   std::vector<std::uint64_t> count(d, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    const double* row = rows + i * d;
-    for (std::size_t j = 0; j < d; ++j) {
-      const double v = row[j];
-      const bool present = v == v;
-      count[j] += present;
-      sum[j] += present ? v : 0.0;
-      lo[j] = present && v < lo[j] ? v : lo[j];
-      hi[j] = present && v > hi[j] ? v : hi[j];
+  if (no_missing) {  // the common case, which compiles to min, max and add over whole registers
+    double* sp = sum.data();
+    double* lp = lo.data();
+    double* hp = hi.data();
+    for (std::size_t i = 0; i < n; ++i) {
+      const double* row = rows + i * d;
+      for (std::size_t j = 0; j < d; ++j) {
+        const double v = row[j];
+        sp[j] += v;
+        lp[j] = v < lp[j] ? v : lp[j];
+        hp[j] = v > hp[j] ? v : hp[j];
+      }
+    }
+    count.assign(d, n);
+  } else {
+    for (std::size_t i = 0; i < n; ++i) {
+      const double* row = rows + i * d;
+      for (std::size_t j = 0; j < d; ++j) {
+        const double v = row[j];
+        const bool present = v == v;
+        count[j] += present;
+        sum[j] += present ? v : 0.0;
+        lo[j] = present && v < lo[j] ? v : lo[j];
+        hi[j] = present && v > hi[j] ? v : hi[j];
+      }
     }
   }
   std::vector<ColumnSummary> out(d);

@@ -11,7 +11,9 @@ namespace ferry::detail {
 /// One summary per column of X, in schema order.
 std::vector<ColumnSummary> summarize_columns(const Frame& X);
 
-/// One summary per column of n numeric rows of d values (row-major, NaN = missing).
-std::vector<ColumnSummary> summarize_columns(const double* rows, std::size_t n, std::size_t d);
+/// One summary per column of n numeric rows of d values (row-major, NaN = missing);
+/// no_missing when the caller knows they hold no NaN.
+std::vector<ColumnSummary> summarize_columns(const double* rows, std::size_t n, std::size_t d,
+                                             bool no_missing);
 
 }  // namespace ferry::detail

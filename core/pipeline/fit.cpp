@@ -61,21 +61,23 @@ std::vector<const NamedStep*> missing_refused_by(const std::vector<NamedStep>& s
   return refused;
 }
 
-// Whether the value at (row, column) of the input is missing.
-using MissingAt = std::function<bool(std::size_t, std::size_t)>;
+// The first row whose value in a column is missing, or npos; empty when no value is missing.
+using FirstMissing = std::function<std::size_t(std::size_t column)>;
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
 // Throws, naming the first missing value, when a column with missing values reaches a step that
 // cannot take them.
 void refuse_missing(const std::vector<const NamedStep*>& refused, const std::vector<ColumnSpec>& cols,
-                    std::size_t n, const MissingAt& missing) {
+                    const FirstMissing& first_missing) {
+  if (!first_missing) return;  // the input is known to hold no missing value
   for (std::size_t j = 0; j < refused.size(); ++j) {
     if (!refused[j]) continue;
-    for (std::size_t i = 0; i < n; ++i)
-      if (missing(i, j))
-        throw SchemaError("column '" + cols[j].name + "' has a missing value (NaN) at row " +
-                          std::to_string(i) + ", but " + describe(*refused[j]) +
-                          " cannot take missing values and no step before it imputes them: add a "
-                          "SimpleImputer");
+    const std::size_t i = first_missing(j);
+    if (i != kNone)
+      throw SchemaError("column '" + cols[j].name + "' has a missing value (NaN) at row " +
+                        std::to_string(i) + ", but " + describe(*refused[j]) +
+                        " cannot take missing values and no step before it imputes them: add a "
+                        "SimpleImputer");
   }
 }
 
@@ -226,14 +228,14 @@ void fit_model(Fitting& f, RowView X, const std::vector<std::string>& names,
 // record in the schema which columns may be missing.
 std::shared_ptr<Pipeline::State> fit_steps(Fitting& f, std::vector<ColumnSpec> cols, FitData data,
                                            const double* direct, bool direct_finite,
-                                           std::size_t n, const MissingAt& missing) {
+                                           std::size_t n, const FirstMissing& missing) {
   Pipeline::State& st = *f.st;
   const std::size_t d = cols.size();
-  refuse_missing(missing_refused_by(st.steps, d), cols, n, missing);
+  refuse_missing(missing_refused_by(st.steps, d), cols, missing);
   const std::size_t n_transformers = f.has_model ? st.steps.size() - 1 : st.steps.size();
   if (n_transformers > 0) data = fit_chain(st.steps, n_transformers, std::move(data), f.w);
   const std::vector<const NamedStep*> refused = missing_refused_by(st.steps, d);
-  refuse_missing(refused, cols, n, missing);
+  refuse_missing(refused, cols, missing);
   for (std::size_t j = 0; j < d; ++j)
     if (refused[j]) cols[j].nullable = false;
   st.schema = Schema(cols);
@@ -310,7 +312,12 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec
     }
   }
   return fit_steps(f, X.schema().columns(), std::move(data), nullptr, false, n,
-                   [&](std::size_t i, std::size_t j) { return X.column(j).is_missing(i); });
+                   [&](std::size_t j) {
+                     const FrameColumn& c = X.column(j);
+                     for (std::size_t i = 0; i < n; ++i)
+                       if (c.is_missing(i)) return i;
+                     return kNone;
+                   });
 }
 
 std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec,
@@ -334,7 +341,7 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec
         throw SchemaError("column '" + names[j] + "': expected a finite number, found " +
                           Value(rows[i * d + j]).to_string() + " at row " + std::to_string(i));
   Fitting f = start(spec, n, y, sample_weight);
-  f.st->metadata.training.column_summaries = summarize_columns(rows, n, d);
+  f.st->metadata.training.column_summaries = summarize_columns(rows, n, d, finite);
 
   FitData data;
   data.names = names;
@@ -342,8 +349,15 @@ std::shared_ptr<Pipeline::State> fit_pipeline(const std::vector<NamedStep>& spec
   const bool lone_model = f.has_model && spec.size() == 1;
   if (!lone_model)  // transformers own their input copy; a lone model reads the rows in place
     data.X = RowView(rows, static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(d));
+  FirstMissing missing;  // none when the rows are all finite
+  if (!finite)
+    missing = [&](std::size_t j) {
+      for (std::size_t i = 0; i < n; ++i)
+        if (std::isnan(rows[i * d + j])) return i;
+      return kNone;
+    };
   return fit_steps(f, std::move(cols), std::move(data), lone_model ? rows : nullptr, finite, n,
-                   [&](std::size_t i, std::size_t j) { return !finite && std::isnan(rows[i * d + j]); });
+                   missing);
 }
 
 }  // namespace ferry::detail
