@@ -319,6 +319,8 @@ PYBIND11_MODULE(_ferry, m) {
              return py::make_tuple(e.columns, to_numpy(e.contributions), e.intercept, e.decision);
            },
            py::arg("row"), "(columns, contributions [outputs x columns], intercept, decision) for one row.")
+      .def_property_readonly("format_version",
+                             [](const PyPipeline& p) { return p.native().artifact_format_version(); })
       .def_property_readonly("model_id", [](const PyPipeline& p) { return p.native().model_id(); })
       .def("verify", [](const PyPipeline& p) { p.native().verify(); })
       .def("to_bytes", &PyPipeline::to_bytes, py::arg("tags") = py::none(),

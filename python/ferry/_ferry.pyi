@@ -89,6 +89,9 @@ class Pipeline:
         'class_counts', 'column_summaries'}, 'metrics': dict, 'params': dict of JSON text,
         'verify_rows': int, 'model_id': str}."""
     @property
+    def format_version(self) -> int:
+        """The artifact format the pipeline was read from (this library's for a fresh fit)."""
+    @property
     def model_id(self) -> str: ...
     def explain(self, row: Mapping[str, Any]) -> tuple[list[str], np.ndarray, list[float],
                                                         list[float]]:
