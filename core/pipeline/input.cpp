@@ -124,10 +124,11 @@ bool gather_pair(const double* rows, std::size_t d, std::size_t j, std::size_t n
     // The first pair's pass also asks for the rows a block further on, so that they arrive
     // from memory while this block is transformed (the caller reads blocks in order).
     // (An address, not a pointer past the array: a prefetch never faults.)
-    if (j == 0)
-      _mm_prefetch(reinterpret_cast<const char*>(reinterpret_cast<std::uintptr_t>(rows) +
-                                                 (i + n) * d * sizeof(double)),
-                   _MM_HINT_T0);
+    if (j == 0) {
+      const std::uintptr_t from = reinterpret_cast<std::uintptr_t>(rows) + (i + n) * d * sizeof(double);
+      for (std::uintptr_t at = from; at < from + 2 * d * sizeof(double); at += 64)  // both rows' lines
+        _mm_prefetch(reinterpret_cast<const char*>(at), _MM_HINT_T0);
+    }
     const __m128d a = _mm_loadu_pd(rows + i * d + j);        // row i:     x0, x1
     const __m128d b = _mm_loadu_pd(rows + (i + 1) * d + j);  // row i + 1: x0, x1
     _mm_storeu_pd(x0 + i, _mm_unpacklo_pd(a, b));
