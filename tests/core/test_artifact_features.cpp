@@ -24,19 +24,6 @@ Frame small_frame() {
   return X;
 }
 
-std::size_t find_double(const Bytes& payload, double value) {
-  Bytes needle(8);
-  std::memcpy(needle.data(), &value, 8);
-  // After the metadata, whose column summaries repeat the data's extremes: from the schema on,
-  // which starts with column "a".
-  const std::size_t from = artifact_test::find_string(payload, "a");
-  const std::size_t at = artifact_test::find(payload, needle, from);
-  REQUIRE(at != std::string::npos);
-  REQUIRE(artifact_test::find(payload, needle, at + 1) == std::string::npos);  // the only one
-  return at;
-}
-
-void put_double(Bytes& payload, std::size_t at, double value) { std::memcpy(&payload[at], &value, 8); }
 void put_u64(Bytes& payload, std::size_t at, std::uint64_t value) { std::memcpy(&payload[at], &value, 8); }
 
 Bytes payload_of_fitted(Step step) {
@@ -149,17 +136,20 @@ TEST_CASE("artifact: a feature-kind field inconsistent with the others is refuse
   const Bytes good = artifact_test::payload_of(fitted.to_bytes());
   {
     Bytes bad = good;
-    put_double(bad, find_double(bad, s.components_[0]), 2.0 * s.components_[0]);
+    artifact_test::put_double(bad, artifact_test::find_double(bad, s.components_[0], "a"),
+                              2.0 * s.components_[0]);
     check_refused(bad, "PCA: component 0: expected a unit-length row of components_");
   }
   {
     Bytes bad = good;
-    put_double(bad, find_double(bad, s.explained_variance_[1]), 2.0 * s.explained_variance_[0]);
+    artifact_test::put_double(bad, artifact_test::find_double(bad, s.explained_variance_[1], "a"),
+                              2.0 * s.explained_variance_[0]);
     check_refused(bad, "PCA: component 1: expected explained_variance_ in descending order");
   }
   {
     Bytes bad = good;
-    put_double(bad, find_double(bad, s.mean_[0]), std::numeric_limits<double>::infinity());
+    artifact_test::put_double(bad, artifact_test::find_double(bad, s.mean_[0], "a"),
+                              std::numeric_limits<double>::infinity());
     check_refused(bad, "PCA: mean_[0] expected a finite value, found inf");
   }
 
@@ -172,12 +162,13 @@ TEST_CASE("artifact: a feature-kind field inconsistent with the others is refuse
   const Bytes kgood = artifact_test::payload_of(kb.to_bytes());
   {
     Bytes bad = kgood;
-    put_double(bad, find_double(bad, edges[2]), 100.0);
+    artifact_test::put_double(bad, artifact_test::find_double(bad, edges[2], "a"), 100.0);
     check_refused(bad, "KBinsDiscretizer: feature 0: bin_edges_ expected ascending, found");
   }
   {
     Bytes bad = kgood;
-    put_double(bad, find_double(bad, edges[1]), std::numeric_limits<double>::quiet_NaN());
+    artifact_test::put_double(bad, artifact_test::find_double(bad, edges[1], "a"),
+                              std::numeric_limits<double>::quiet_NaN());
     check_refused(bad, "KBinsDiscretizer: feature 0: bin_edges_[1] expected a finite value");
   }
 }

@@ -27,27 +27,13 @@ Frame small_frame() {
   return X;
 }
 
-/// The payload position of a double's bytes (little-endian host, as the format); must be there.
-std::size_t find_double(const Bytes& payload, double value) {
-  Bytes needle(8);
-  std::memcpy(needle.data(), &value, 8);
-  // After the metadata, whose column summaries repeat the data's extremes: from the schema on,
-  // which starts with column "a".
-  const std::size_t from = artifact_test::find_string(payload, "a");
-  const std::size_t at = artifact_test::find(payload, needle, from);
-  REQUIRE(at != std::string::npos);
-  REQUIRE(artifact_test::find(payload, needle, at + 1) == std::string::npos);  // the only one
-  return at;
-}
-
-void put_double(Bytes& payload, std::size_t at, double value) { std::memcpy(&payload[at], &value, 8); }
 
 /// Refits one step on small_frame, replaces one double of its payload, and loads the result.
 void check_refused(Step step, double found, double replacement, const std::string& message) {
   Pipeline p({{"s", std::move(step)}});
   p.fit(small_frame());
   Bytes payload = artifact_test::payload_of(p.to_bytes());
-  put_double(payload, find_double(payload, found), replacement);
+  artifact_test::put_double(payload, artifact_test::find_double(payload, found, "a"), replacement);
   CHECK_THROWS_AS(Pipeline::from_bytes(artifact_test::wrap(payload)), ArtifactError);
   CHECK_THROWS_WITH(Pipeline::from_bytes(artifact_test::wrap(payload)),
                     StartsWith("invalid artifact: step \"s\": " + message));
@@ -124,7 +110,8 @@ TEST_CASE("artifact: a scaler field inconsistent with the others is refused on l
     Bytes needle(8);
     const double v = 40.5;
     std::memcpy(needle.data(), &v, 8);
-    put_double(payload, artifact_test::find(payload, needle, artifact_test::find_string(payload, "a")), 41.5);
+    const std::size_t steps = artifact_test::find_string(payload, "a");  // after the metadata
+    artifact_test::put_double(payload, artifact_test::find(payload, needle, steps), 41.5);
     CHECK_THROWS_WITH(Pipeline::from_bytes(artifact_test::wrap(payload)),
                       "invalid artifact: step \"s\": MaxAbsScaler: scale_[1] expected 41.5 (from "
                       "max_abs_), found 40.5");

@@ -96,6 +96,23 @@ inline std::size_t find_string(const Bytes& payload, const std::string& text) {
   return at;
 }
 
+/// Position of a double's bytes (little-endian, as the format) in the steps: searched from the
+/// schema on, which starts with the column first_column, since the metadata before it repeats the
+/// data's extremes in its column summaries. Throws unless the double is there exactly once.
+inline std::size_t find_double(const Bytes& payload, double value, const std::string& first_column) {
+  Bytes needle(8);
+  std::memcpy(needle.data(), &value, 8);
+  const std::size_t at = find(payload, needle, find_string(payload, first_column));
+  if (at == std::string::npos || find(payload, needle, at + 1) != std::string::npos)
+    throw std::logic_error("fixture: the double is not in the steps exactly once");
+  return at;
+}
+
+/// Overwrites the double at a payload position.
+inline void put_double(Bytes& payload, std::size_t at, double value) {
+  std::memcpy(&payload[at], &value, 8);
+}
+
 /// Position just after the length-prefixed string; throws when absent.
 inline std::size_t after_string(const Bytes& payload, const std::string& text) {
   return find_string(payload, text) + 8 + text.size();
