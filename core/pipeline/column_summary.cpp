@@ -9,38 +9,6 @@
 namespace ferry::detail {
 namespace {
 
-// Running count, extremes and sum of one numeric column, in row order.
-struct Moments {
-  std::uint64_t count = 0;
-  std::uint64_t missing = 0;
-  double min = 0.0;
-  double max = 0.0;
-  double sum = 0.0;
-
-  void add(double v) {
-    if (std::isnan(v)) {
-      ++missing;
-      return;
-    }
-    min = count == 0 ? v : std::min(min, v);
-    max = count == 0 ? v : std::max(max, v);
-    sum += v;
-    ++count;
-  }
-
-  ColumnSummary summary() const {
-    ColumnSummary c;
-    c.count = count;
-    c.missing = missing;
-    if (count > 0) {
-      c.min = min;
-      c.max = max;
-      c.mean = sum / static_cast<double>(count);
-    }
-    return c;
-  }
-};
-
 // The most frequent values first (ties by value), the rest counted as other.
 void keep_categories(std::vector<std::pair<std::string, std::uint64_t>> seen, ColumnSummary& c) {
   std::sort(seen.begin(), seen.end(), [](const auto& a, const auto& b) {
@@ -88,21 +56,21 @@ ColumnSummary summarize(const FrameColumn& col, std::size_t n) {
     keep_categories(std::move(seen), c);
     return c;
   }
-  Moments m;
+  // Numbers: as a float64 column with NaN for missing, summarized as numeric rows are.
+  const auto* doubles = std::get_if<std::vector<double>>(&col.data);
+  if (doubles && col.valid.empty()) return summarize_columns(doubles->data(), n, 1, false).front();
+  std::vector<double> values(n);
   std::visit(
-      [&](const auto& values) {
-        using V = std::decay_t<decltype(values)>;
+      [&](const auto& v) {
+        using V = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<V, std::vector<double>> ||
                       std::is_same_v<V, std::vector<std::int64_t>> ||
-                      std::is_same_v<V, std::vector<std::uint8_t>>) {
-          for (std::size_t i = 0; i < n; ++i) {
-            if (present(i)) m.add(static_cast<double>(values[i]));
-            else ++m.missing;
-          }
-        }
+                      std::is_same_v<V, std::vector<std::uint8_t>>)
+          for (std::size_t i = 0; i < n; ++i)
+            values[i] = present(i) ? static_cast<double>(v[i]) : std::nan("");
       },
       col.data);
-  return m.summary();
+  return summarize_columns(values.data(), n, 1, false).front();
 }
 
 }  // namespace

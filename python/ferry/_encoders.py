@@ -87,12 +87,7 @@ class OneHotEncoder(TransformerMixin, FerryTransformer):
         params: dict[str, Any] = {"drop": "none" if self.drop is None else self.drop,
                                   "handle_unknown": self.handle_unknown}
         params.update(_frequency_params(who, self.min_frequency, self.max_categories))
-        if isinstance(self.categories, str):
-            if self.categories != "auto":
-                raise ParameterError(f"{who}: categories expected 'auto' or a list of array-like, "
-                                     f"found {self.categories!r}")
-        else:
-            params["categories"] = [[_category_scalar(v) for v in col] for col in self.categories]
+        params.update(_categories_param(who, self.categories))
         return params
 
     @classmethod
@@ -156,6 +151,16 @@ def _fitted_categories(fitted: dict[str, Any]) -> tuple[list[Any], list[Any]]:
     rare = [_category_array(c, t) if len(c) else None
             for c, t in zip(fitted["infrequent_categories_"], types)]
     return cats, rare
+
+
+def _categories_param(who: str, categories: Any) -> dict[str, Any]:
+    """The core's categories parameter: none for 'auto' (learned), else the given lists."""
+    if isinstance(categories, str):
+        if categories != "auto":
+            raise ParameterError(f"{who}: categories expected 'auto' or a list of array-like, "
+                                 f"found {categories!r}")
+        return {}
+    return {"categories": [[_category_scalar(v) for v in col] for col in categories]}
 
 
 def _category_scalar(v: Any) -> Any:
@@ -250,12 +255,7 @@ class OrdinalEncoder(TransformerMixin, FerryTransformer):
             raise ParameterError(f"{who}: encoded_missing_value expected an int or np.nan, found "
                                  f"{emv!r}")
         params["encoded_missing_value"] = float(emv)
-        if isinstance(self.categories, str):
-            if self.categories != "auto":
-                raise ParameterError(f"{who}: categories expected 'auto' or a list of array-like, "
-                                     f"found {self.categories!r}")
-        else:
-            params["categories"] = [[_category_scalar(v) for v in col] for col in self.categories]
+        params.update(_categories_param(who, self.categories))
         return params
 
     @classmethod
