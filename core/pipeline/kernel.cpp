@@ -48,6 +48,10 @@ namespace {
 // Model decision values, column by column into the scratch.
 const double* model_block(const Pipeline::State& st, Cols in, std::size_t n,
                           const Scratch& scratch) {
+  if (st.fused) {
+    fused_decision(*st.fused, in.num, scratch.decision, n);
+    return scratch.decision;
+  }
   const double* x = transform_block(st, in, n, scratch);
   std::visit(
       [&](const auto& s) {

@@ -43,6 +43,7 @@ void finalize(Pipeline::State& st) {
                           ") expects " + std::to_string(in) + " features, found " +
                           std::to_string(st.widths.back()) + " from the step before");
     st.n_outputs = std::visit([](const auto& s) { return n_out(s); }, ns.step);
+    st.fused = fuse_linear(st.steps, st.n_transformers);
   } else {
     st.n_outputs = st.widths.back();
   }

@@ -3,6 +3,7 @@
 // it on construction (widths for the row kernel). Immutable once built.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "ferry/metadata.hpp"
@@ -10,6 +11,7 @@
 #include "ferry/schema.hpp"
 #include "ferry/step.hpp"
 #include "pipeline/chain.hpp"
+#include "pipeline/fused_linear.hpp"
 
 namespace ferry {
 
@@ -31,6 +33,7 @@ struct Pipeline::State {
   bool has_model = false;
   std::size_t n_outputs = 0;        // decision values (model) or final width (transform-only)
   std::size_t n_proba = 0;          // probabilities per row (classifiers)
+  std::optional<detail::FusedLinear> fused;  // the one-pass form of transformers and model, if any
 };
 
 namespace detail {

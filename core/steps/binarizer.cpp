@@ -1,6 +1,7 @@
 #include <cmath>
 
 #include "steps/checks.hpp"
+#include "steps/column_ops.hpp"
 #include "steps/step_ops.hpp"
 #include "steps/sources.hpp"
 
@@ -22,11 +23,17 @@ void fit(Binarizer& s, const FitInput& in) {
 
 std::size_t n_out(const Binarizer& s) { return s.n_features_in_; }
 
+ColumnOps column_ops(const Binarizer& s, std::size_t) {
+  ColumnOps ops;
+  ops.add(ColumnOpKind::above, s.threshold);
+  return ops;
+}
+
+bool columnwise(const Binarizer&) { return true; }
+
 void transform_block(const Binarizer& s, const double* in, double* out, std::size_t n,
                      std::size_t ld) {
-  const double t = s.threshold;
-  for (std::size_t j = 0; j < s.n_features_in_; ++j)
-    for (std::size_t i = 0; i < n; ++i) out[j * ld + i] = in[j * ld + i] > t ? 1.0 : 0.0;
+  transform_columns(s, in, out, n, ld);
 }
 
 void validate(const Binarizer& s) {

@@ -2,6 +2,7 @@
 #include <limits>
 
 #include "steps/checks.hpp"
+#include "steps/column_ops.hpp"
 #include "steps/scale_guard.hpp"
 #include "steps/step_ops.hpp"
 #include "steps/sources.hpp"
@@ -34,22 +35,19 @@ void fit(MaxAbsScaler& s, const FitInput& in) {
 
 std::size_t n_out(const MaxAbsScaler& s) { return s.n_features_in_; }
 
+ColumnOps column_ops(const MaxAbsScaler& s, std::size_t j) {
+  // A division, as scikit-learn's X /= scale_ (not a multiplication by the reciprocal).
+  ColumnOps ops;
+  ops.add(ColumnOpKind::div, s.scale_[j]);
+  if (s.clip) ops.add(ColumnOpKind::clip, -1.0, 1.0);
+  return ops;
+}
+
+bool columnwise(const MaxAbsScaler&) { return true; }
+
 void transform_block(const MaxAbsScaler& s, const double* in, double* out, std::size_t n,
                      std::size_t ld) {
-  for (std::size_t j = 0; j < s.n_features_in_; ++j) {
-    const double* x = in + j * ld;
-    double* o = out + j * ld;
-    const double scale = s.scale_[j];
-    // A division, as scikit-learn's X /= scale_ (not a multiplication by the reciprocal).
-    if (s.clip) {
-      for (std::size_t i = 0; i < n; ++i) {
-        const double v = x[i] / scale;
-        o[i] = v < -1.0 ? -1.0 : (v > 1.0 ? 1.0 : v);
-      }
-    } else {
-      for (std::size_t i = 0; i < n; ++i) o[i] = x[i] / scale;
-    }
-  }
+  transform_columns(s, in, out, n, ld);
 }
 
 void validate(const MaxAbsScaler& s) {

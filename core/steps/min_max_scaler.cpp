@@ -2,6 +2,7 @@
 #include <limits>
 
 #include "steps/checks.hpp"
+#include "steps/column_ops.hpp"
 #include "steps/scale_guard.hpp"
 #include "steps/step_ops.hpp"
 #include "steps/sources.hpp"
@@ -68,24 +69,20 @@ void fit(MinMaxScaler& s, const FitInput& in) {
 
 std::size_t n_out(const MinMaxScaler& s) { return s.n_features_in_; }
 
+ColumnOps column_ops(const MinMaxScaler& s, std::size_t j) {
+  // x * scale_ + min_ as scikit-learn computes it (two roundings); clipping keeps NaN, as
+  // np.clip does, since NaN fails both tests.
+  ColumnOps ops;
+  ops.add(ColumnOpKind::mul_add, s.scale_[j], s.min_[j]);
+  if (s.clip) ops.add(ColumnOpKind::clip, s.feature_range[0], s.feature_range[1]);
+  return ops;
+}
+
+bool columnwise(const MinMaxScaler&) { return true; }
+
 void transform_block(const MinMaxScaler& s, const double* in, double* out, std::size_t n,
                      std::size_t ld) {
-  const double lo = s.feature_range[0], hi = s.feature_range[1];
-  for (std::size_t j = 0; j < s.n_features_in_; ++j) {
-    const double* x = in + j * ld;
-    double* o = out + j * ld;
-    const double scale = s.scale_[j], min = s.min_[j];
-    // x * scale_ + min_ as scikit-learn computes it (two roundings); clipping keeps NaN, as
-    // np.clip does, since NaN fails both tests.
-    if (s.clip) {
-      for (std::size_t i = 0; i < n; ++i) {
-        const double v = x[i] * scale + min;
-        o[i] = v < lo ? lo : (v > hi ? hi : v);
-      }
-    } else {
-      for (std::size_t i = 0; i < n; ++i) o[i] = x[i] * scale + min;
-    }
-  }
+  transform_columns(s, in, out, n, ld);
 }
 
 void validate(const MinMaxScaler& s) {

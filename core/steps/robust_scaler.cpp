@@ -2,6 +2,7 @@
 #include <limits>
 
 #include "steps/checks.hpp"
+#include "steps/column_ops.hpp"
 #include "steps/normal_quantile.hpp"
 #include "steps/quantiles.hpp"
 #include "steps/scale_guard.hpp"
@@ -70,25 +71,20 @@ void fit(RobustScaler& s, const FitInput& in) {
 
 std::size_t n_out(const RobustScaler& s) { return s.n_features_in_; }
 
+ColumnOps column_ops(const RobustScaler& s, std::size_t j) {
+  // (x - center_) / scale_, as scikit-learn's X -= center_; X /= scale_.
+  ColumnOps ops;
+  if (s.with_centering && s.with_scaling) ops.add(ColumnOpKind::sub_div, s.center_[j], s.scale_[j]);
+  else if (s.with_centering) ops.add(ColumnOpKind::sub, s.center_[j]);
+  else if (s.with_scaling) ops.add(ColumnOpKind::div, s.scale_[j]);
+  return ops;
+}
+
+bool columnwise(const RobustScaler&) { return true; }
+
 void transform_block(const RobustScaler& s, const double* in, double* out, std::size_t n,
                      std::size_t ld) {
-  for (std::size_t j = 0; j < s.n_features_in_; ++j) {
-    const double* x = in + j * ld;
-    double* o = out + j * ld;
-    // (x - center_) / scale_, as scikit-learn's X -= center_; X /= scale_.
-    if (s.with_centering && s.with_scaling) {
-      const double center = s.center_[j], scale = s.scale_[j];
-      for (std::size_t i = 0; i < n; ++i) o[i] = (x[i] - center) / scale;
-    } else if (s.with_centering) {
-      const double center = s.center_[j];
-      for (std::size_t i = 0; i < n; ++i) o[i] = x[i] - center;
-    } else if (s.with_scaling) {
-      const double scale = s.scale_[j];
-      for (std::size_t i = 0; i < n; ++i) o[i] = x[i] / scale;
-    } else {
-      for (std::size_t i = 0; i < n; ++i) o[i] = x[i];
-    }
-  }
+  transform_columns(s, in, out, n, ld);
 }
 
 void validate(const RobustScaler& s) {

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "steps/checks.hpp"
+#include "steps/column_ops.hpp"
 #include "steps/missing_mask.hpp"
 #include "steps/step_ops.hpp"
 #include "steps/sources.hpp"
@@ -158,6 +159,19 @@ std::vector<DType> types_out(const SimpleImputer& s, const std::vector<DType>&) 
   return out;
 }
 
+ColumnOps column_ops(const SimpleImputer& s, std::size_t j) {
+  ColumnOps ops;
+  ops.add(ColumnOpKind::impute, s.missing_values, s.statistics_[j]);
+  return ops;
+}
+
+bool columnwise(const SimpleImputer& s) {
+  if (!s.indicator_features_.empty()) return false;
+  for (std::size_t j = 0; j < s.n_features_in_; ++j)
+    if (!kept(s, j) || text_column(s, j)) return false;
+  return true;
+}
+
 void transform_cols(const SimpleImputer& s, Cols in, double* out, std::string_view* out_str,
                     std::size_t n, Arena&) {
   std::size_t k = 0;
@@ -175,19 +189,8 @@ void transform_cols(const SimpleImputer& s, Cols in, double* out, std::string_vi
       ++k;
       continue;
     }
-    const double* x = in.num + j * n;
-    // Locals, and a branch-free test: the loop then vectorizes (the marker read through `s`
-    // could alias `o` and would be reloaded every iteration). One row skips the loop's setup.
-    const double fill = s.statistics_[j], marker = s.missing_values;
-    if (n == 1) {
-      const double v = x[0];
-      o[0] = ((v != v) | (v == marker)) ? fill : v;
-    } else {
-      for (std::size_t i = 0; i < n; ++i) {
-        const double v = x[i];
-        o[i] = ((v != v) | (v == marker)) ? fill : v;
-      }
-    }
+    const ColumnOps ops = column_ops(s, j);
+    apply_column_ops(ops.op, ops.size, in.num + j * n, o, n);
     ++k;
   }
   write_indicators(s.indicator_features_, s.feature_types_in_, in, s.missing_values, out + k * n,

@@ -2,6 +2,7 @@
 #include <limits>
 
 #include "steps/checks.hpp"
+#include "steps/column_ops.hpp"
 #include "steps/step_ops.hpp"
 #include "steps/sources.hpp"
 
@@ -54,31 +55,21 @@ void fit(StandardScaler& s, const FitInput& in) {
 
 std::size_t n_out(const StandardScaler& s) { return s.n_features_in_; }
 
+ColumnOps column_ops(const StandardScaler& s, std::size_t j) {
+  // (x - mean) / scale, as scikit-learn computes it: two roundings, a division (not a
+  // multiplication by the reciprocal).
+  ColumnOps ops;
+  if (s.with_mean && s.with_std) ops.add(ColumnOpKind::sub_div, s.mean_[j], s.scale_[j]);
+  else if (s.with_mean) ops.add(ColumnOpKind::sub, s.mean_[j]);
+  else if (s.with_std) ops.add(ColumnOpKind::div, s.scale_[j]);
+  return ops;
+}
+
+bool columnwise(const StandardScaler&) { return true; }
+
 void transform_block(const StandardScaler& s, const double* in, double* out, std::size_t n,
                      std::size_t ld) {
-  if (n == 1 && s.with_mean && s.with_std) {
-    // One row (the serving path): a plain loop over the features, without the setup a
-    // vectorized loop over rows pays per feature. The same operations, so the same bits.
-    const double* mean = s.mean_.data();
-    const double* scale = s.scale_.data();
-    for (std::size_t j = 0; j < s.n_features_in_; ++j) out[j * ld] = (in[j * ld] - mean[j]) / scale[j];
-    return;
-  }
-  for (std::size_t j = 0; j < s.n_features_in_; ++j) {
-    const double* x = in + j * ld;
-    double* o = out + j * ld;
-    const double mean = s.mean_[j], scale = s.scale_[j];
-    // (x - mean) / scale, as scikit-learn computes it; the branches are hoisted out of the loop.
-    if (s.with_mean && s.with_std) {
-      for (std::size_t i = 0; i < n; ++i) o[i] = (x[i] - mean) / scale;
-    } else if (s.with_mean) {
-      for (std::size_t i = 0; i < n; ++i) o[i] = x[i] - mean;
-    } else if (s.with_std) {
-      for (std::size_t i = 0; i < n; ++i) o[i] = x[i] / scale;
-    } else {
-      for (std::size_t i = 0; i < n; ++i) o[i] = x[i];
-    }
-  }
+  transform_columns(s, in, out, n, ld);
 }
 
 void validate(const StandardScaler& s) {
