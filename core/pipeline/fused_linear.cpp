@@ -1,6 +1,11 @@
+// Vectors of four doubles pass between always-inlined helpers only, never across a call, so
+// GCC's note that their ABI depends on -mavx does not apply.
+#pragma GCC diagnostic ignored "-Wpsabi"
+
 #include "pipeline/fused_linear.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <type_traits>
 #include <utility>
@@ -11,49 +16,83 @@
 namespace ferry::detail {
 namespace {
 
-// Rows a column's operations run on at once, as pairs in SIMD registers.
+// Rows a column's operations run on at once, in SIMD registers.
 constexpr std::size_t kChunk = 8;
-constexpr std::size_t kPairs = kChunk / 2;
 
 // The most operations per column a pass is compiled for; longer sequences take interpreted_pass.
 constexpr std::size_t kMaxCompiled = 2;
 
-// Adds c * v into a chunk of decision values (unaligned: a column starts anywhere).
-inline void add_chunk(double* out, DoublePair c, const DoublePair* v) {
-  DoublePair acc[kPairs];
-  std::memcpy(acc, out, sizeof acc);
-  for (std::size_t t = 0; t < kPairs; ++t) acc[t] += c * v[t];
-  std::memcpy(out, acc, sizeof acc);
-}
+// Four doubles: the AVX2 pass's registers.
+typedef double DoubleQuad __attribute__((vector_size(32)));
+
+// A vector V at any address of a double: a column starts anywhere.
+template <class V>
+using Unaligned [[gnu::aligned(alignof(double)), gnu::may_alias]] = V;
 
 // The operations K... applied in order to v.
 template <ColumnOpKind... K, class T>
-inline T apply_sequence(T v, [[maybe_unused]] const ColumnOp* ops) {
+[[gnu::always_inline]] inline T apply_sequence(T v, [[maybe_unused]] const ColumnOp* ops) {
   [[maybe_unused]] std::size_t q = 0;
   ((v = column_op<K>(v, splat<T>(ops[q].a), splat<T>(ops[q].b)), ++q), ...);
   return v;
 }
 
-// A column's pass with its sequence of operations known at compile time: no dispatch per row.
-template <ColumnOpKind... K>
-void compiled_pass(const ColumnOp* ops, std::size_t, const double* x, std::size_t n,
-                   const double* coef, std::size_t p, std::size_t outputs, double* out) {
+// A column's pass with its sequence of operations known at compile time (no dispatch per row),
+// kChunk rows at a time in vectors V, the rest one by one. Each lane is one row's IEEE
+// arithmetic, so every V gives the same bits.
+template <class V, ColumnOpKind... K>
+[[gnu::always_inline]] inline void pass_body(const ColumnOp* ops, const double* x, std::size_t n,
+                                             const double* coef, std::size_t p,
+                                             std::size_t outputs, double* out) {
+  constexpr std::size_t lanes = sizeof(V) / sizeof(double), vectors = kChunk / lanes;
   // A local copy: stores to out cannot change it, so the parameters stay in registers.
   ColumnOp local[sizeof...(K) + 1];  // (+ 1: no zero-length arrays)
   std::copy(ops, ops + sizeof...(K), local);
   std::size_t i = 0;
   for (; i + kChunk <= n; i += kChunk) {
-    DoublePair v[kPairs];
-    std::memcpy(v, x + i, sizeof v);
-    for (std::size_t t = 0; t < kPairs; ++t) v[t] = apply_sequence<K...>(v[t], local);
-    for (std::size_t r = 0; r < outputs; ++r)
-      add_chunk(out + r * n + i, splat<DoublePair>(coef[r * p]), v);
+    V v[vectors];
+    for (std::size_t t = 0; t < vectors; ++t)
+      v[t] = apply_sequence<K...>(reinterpret_cast<const Unaligned<V>*>(x + i)[t], local);
+    for (std::size_t r = 0; r < outputs; ++r) {
+      const V c = splat<V>(coef[r * p]);
+      auto* o = reinterpret_cast<Unaligned<V>*>(out + r * n + i);
+      for (std::size_t t = 0; t < vectors; ++t) o[t] += c * v[t];
+    }
   }
   for (; i < n; ++i) {
     const double v = apply_sequence<K...>(x[i], local);
     for (std::size_t r = 0; r < outputs; ++r) out[r * n + i] += coef[r * p] * v;
   }
 }
+
+// The pass in SSE2 (the x86-64 baseline; on other targets, what the compiler makes of pairs).
+template <ColumnOpKind... K>
+void compiled_pass(const ColumnOp* ops, std::size_t, const double* x, std::size_t n,
+                   const double* coef, std::size_t p, std::size_t outputs, double* out) {
+  pass_body<DoublePair, K...>(ops, x, n, coef, p, outputs, out);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+// The same pass in AVX2, for processors that have it (chosen at run time): twice the lanes.
+// No FMA: AVX2 alone does not enable it, and -ffp-contract=off would forbid it anyway.
+template <ColumnOpKind... K>
+[[gnu::target("avx2")]] void compiled_pass_avx2(const ColumnOp* ops, std::size_t, const double* x,
+                                                 std::size_t n, const double* coef, std::size_t p,
+                                                 std::size_t outputs, double* out) {
+  pass_body<DoubleQuad, K...>(ops, x, n, coef, p, outputs, out);
+}
+
+// Whether this processor runs the AVX2 passes; FERRY_SIMD=sse2 keeps the baseline ones (to
+// compare the two, or to rule the wider one out). Read once per process.
+bool use_avx2() {
+  static const bool avx2 = [] {
+    const char* simd = std::getenv("FERRY_SIMD");
+    if (simd && std::strcmp(simd, "sse2") == 0) return false;
+    return __builtin_cpu_supports("avx2") != 0;
+  }();
+  return avx2;
+}
+#endif
 
 template <ColumnOpKind... K>
 double compiled_row(const ColumnOp* ops, std::size_t, double v) {
@@ -68,13 +107,18 @@ double interpreted_row(const ColumnOp* ops, std::size_t k, double v) {
 // Any sequence of operations, dispatched on each operation's kind once per chunk.
 void interpreted_pass(const ColumnOp* ops, std::size_t k, const double* x, std::size_t n,
                       const double* coef, std::size_t p, std::size_t outputs, double* out) {
+  constexpr std::size_t pairs = kChunk / 2;
   std::size_t i = 0;
   for (; i + kChunk <= n; i += kChunk) {
-    DoublePair v[kPairs];
-    std::memcpy(v, x + i, sizeof v);
-    apply_column_ops(ops, k, v, v, std::integral_constant<std::size_t, kPairs>{});
-    for (std::size_t r = 0; r < outputs; ++r)
-      add_chunk(out + r * n + i, splat<DoublePair>(coef[r * p]), v);
+    DoublePair v[pairs];
+    for (std::size_t t = 0; t < pairs; ++t)
+      v[t] = reinterpret_cast<const Unaligned<DoublePair>*>(x + i)[t];
+    apply_column_ops(ops, k, v, v, std::integral_constant<std::size_t, pairs>{});
+    for (std::size_t r = 0; r < outputs; ++r) {
+      const DoublePair c = splat<DoublePair>(coef[r * p]);
+      auto* o = reinterpret_cast<Unaligned<DoublePair>*>(out + r * n + i);
+      for (std::size_t t = 0; t < pairs; ++t) o[t] += c * v[t];
+    }
   }
   for (; i < n; ++i) {
     double v = x[i];
@@ -88,7 +132,12 @@ void interpreted_pass(const ColumnOp* ops, std::size_t k, const double* x, std::
 template <ColumnOpKind... K>
 std::pair<ColumnPass, ColumnRow> kernels_for(const ColumnOp* ops, std::size_t k) {
   constexpr std::size_t known = sizeof...(K);
-  if (k == known) return {&compiled_pass<K...>, &compiled_row<K...>};
+  if (k == known) {
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (use_avx2()) return {&compiled_pass_avx2<K...>, &compiled_row<K...>};
+#endif
+    return {&compiled_pass<K...>, &compiled_row<K...>};
+  }
   if constexpr (known < kMaxCompiled) {
     return with_kind(ops[known].kind, [&](auto kind) {
       return kernels_for<K..., decltype(kind)::value>(ops, k);

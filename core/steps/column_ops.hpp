@@ -43,16 +43,17 @@ struct ColumnOps {
 /// arithmetic is the IEEE operation on a double, so a pair gives the bits of two doubles.
 typedef double DoublePair __attribute__((vector_size(16)));
 
-/// x as a value of T: itself for double, in both lanes for DoublePair.
-template <class T> inline T splat(double x) {
+/// x as a value of T: itself for double, in every lane for a vector of doubles. (Always inlined,
+/// as column_op: a kernel compiled for a wider instruction set takes them in as its own code.)
+template <class T> [[gnu::always_inline]] inline T splat(double x) {
   if constexpr (std::is_same_v<T, double>) return x;
-  else return T{x, x};
+  else return x - T{};  // x in every lane: x - 0 is x exactly, -0 and NaN included
 }
 
-/// One operation of kind K on v (double, or DoublePair for two rows at once); a and b are the
-/// operation's parameters as T. The one definition of each operation's arithmetic.
+/// One operation of kind K on v (double, or a vector of doubles for several rows at once); a and
+/// b are the operation's parameters as T. The one definition of each operation's arithmetic.
 template <ColumnOpKind K, class T>
-inline T column_op(T v, T a, T b) {
+[[gnu::always_inline]] inline T column_op(T v, T a, T b) {
   if constexpr (K == ColumnOpKind::impute) {
     return ((v != v) | (v == a)) ? b : v;  // branch-free; a NaN marker equals nothing
   } else if constexpr (K == ColumnOpKind::sub) {
