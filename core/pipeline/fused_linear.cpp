@@ -5,11 +5,10 @@
 #include "pipeline/fused_linear.hpp"
 
 #include <algorithm>
-#include <cstdlib>
-#include <cstring>
 #include <type_traits>
 #include <utility>
 
+#include "pipeline/simd.hpp"
 #include "steps/linear_terms.hpp"
 #include "steps/step_ops.hpp"
 
@@ -82,16 +81,6 @@ template <ColumnOpKind... K>
   pass_body<DoubleQuad, K...>(ops, x, n, coef, p, outputs, out);
 }
 
-// Whether this processor runs the AVX2 passes; FERRY_SIMD=sse2 keeps the baseline ones (to
-// compare the two, or to rule the wider one out). Read once per process.
-bool use_avx2() {
-  static const bool avx2 = [] {
-    const char* simd = std::getenv("FERRY_SIMD");
-    if (simd && std::strcmp(simd, "sse2") == 0) return false;
-    return __builtin_cpu_supports("avx2") != 0;
-  }();
-  return avx2;
-}
 #endif
 
 template <ColumnOpKind... K>

@@ -5,11 +5,14 @@
 #include <cstdint>
 #include <limits>
 
-#if defined(__SSE2__)
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#elif defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
 #include "ferry/errors.hpp"
+#include "pipeline/simd.hpp"
 
 namespace ferry::detail {
 namespace {
@@ -147,13 +150,74 @@ bool gather_pair(const double* rows, std::size_t d, std::size_t j, std::size_t n
   return bad == 0;
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+// Columns j to j + 3 of n rows (all float64, NaN allowed) into their places in the block, four
+// rows at a time in AVX2: four loads, a 4 x 4 transpose and four stores move sixteen values.
+// Returns false when a value is infinite. Only copies, like gather_pair.
+[[gnu::target("avx2")]] bool gather_quad_avx2(const double* rows, std::size_t d, std::size_t j,
+                                              std::size_t n, double* block) {
+  double* x0 = block + j * n;
+  double* x1 = x0 + n;
+  double* x2 = x1 + n;
+  double* x3 = x2 + n;
+  const __m256d max = _mm256_set1_pd(kMaxFinite);
+  const __m256d sign = _mm256_set1_pd(-0.0);
+  __m256d flags = _mm256_setzero_pd();
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    if (j == 0) {  // as in gather_pair: the rows a block further on, while this one is worked
+      const std::uintptr_t from = reinterpret_cast<std::uintptr_t>(rows) + (i + n) * d * sizeof(double);
+      for (std::uintptr_t at = from; at < from + 4 * d * sizeof(double); at += 64)
+        _mm_prefetch(reinterpret_cast<const char*>(at), _MM_HINT_T0);
+    }
+    const __m256d r0 = _mm256_loadu_pd(rows + i * d + j);
+    const __m256d r1 = _mm256_loadu_pd(rows + (i + 1) * d + j);
+    const __m256d r2 = _mm256_loadu_pd(rows + (i + 2) * d + j);
+    const __m256d r3 = _mm256_loadu_pd(rows + (i + 3) * d + j);
+    const __m256d t0 = _mm256_unpacklo_pd(r0, r1);  // r0[0] r1[0] r0[2] r1[2]
+    const __m256d t1 = _mm256_unpackhi_pd(r0, r1);  // r0[1] r1[1] r0[3] r1[3]
+    const __m256d t2 = _mm256_unpacklo_pd(r2, r3);
+    const __m256d t3 = _mm256_unpackhi_pd(r2, r3);
+    _mm256_storeu_pd(x0 + i, _mm256_permute2f128_pd(t0, t2, 0x20));
+    _mm256_storeu_pd(x1 + i, _mm256_permute2f128_pd(t1, t3, 0x20));
+    _mm256_storeu_pd(x2 + i, _mm256_permute2f128_pd(t0, t2, 0x31));
+    _mm256_storeu_pd(x3 + i, _mm256_permute2f128_pd(t1, t3, 0x31));
+    flags = _mm256_or_pd(flags, _mm256_cmp_pd(_mm256_andnot_pd(sign, r0), max, _CMP_GT_OQ));
+    flags = _mm256_or_pd(flags, _mm256_cmp_pd(_mm256_andnot_pd(sign, r1), max, _CMP_GT_OQ));
+    flags = _mm256_or_pd(flags, _mm256_cmp_pd(_mm256_andnot_pd(sign, r2), max, _CMP_GT_OQ));
+    flags = _mm256_or_pd(flags, _mm256_cmp_pd(_mm256_andnot_pd(sign, r3), max, _CMP_GT_OQ));
+  }
+  unsigned bad = static_cast<unsigned>(_mm256_movemask_pd(flags));
+  for (; i < n; ++i) {
+    const double* r = rows + i * d + j;
+    x0[i] = r[0];
+    x1[i] = r[1];
+    x2[i] = r[2];
+    x3[i] = r[3];
+    for (int c = 0; c < 4; ++c) bad |= static_cast<unsigned>(std::fabs(r[c]) > kMaxFinite);
+  }
+  return bad == 0;
+}
+#endif
+
 }  // namespace
 
 bool gather_rows(const Schema& schema, const double* rows, std::size_t n, double* block) {
   const std::size_t d = schema.size();
   bool ok = true;
+#if defined(__x86_64__) && defined(__GNUC__)
+  const bool avx2 = use_avx2();
+#endif
   for (std::size_t j = 0; j < d; ++j) {
     const ColumnSpec& c = schema[j];
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (avx2 && j + 3 < d && plain_float(c) && plain_float(schema[j + 1]) &&
+        plain_float(schema[j + 2]) && plain_float(schema[j + 3])) {
+      ok &= gather_quad_avx2(rows, d, j, n, block);
+      j += 3;
+      continue;
+    }
+#endif
     if (j + 1 < d && plain_float(c) && plain_float(schema[j + 1])) {
       ok &= gather_pair(rows, d, j, n, block);
       ++j;

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "ferry/ferry.hpp"
@@ -144,4 +145,37 @@ TEST_CASE("transform from numeric rows equals transform from a frame, int column
   Array2D b = p.transform(X);
   REQUIRE(a.values.size() == b.values.size());
   CHECK(same_bits(a.values.data(), b.values.data(), a.values.size()));
+}
+
+TEST_CASE("Batch gathers of many float columns refuse infinity wherever it is", "[fast]") {
+  // Six nullable float columns (an imputer takes NaN): gathered four, then two, at a time.
+  auto data = testing::make_synthetic(200, 6);
+  Pipeline p({{"impute", SimpleImputer{}}, {"scale", StandardScaler{}}, {"model", LogisticRegression{}}});
+  p.fit(data.X, Target(data.labels));
+  const std::size_t n = 37, d = 6;  // 37 rows: full groups of four rows and a tail
+  std::vector<double> rows = numeric_rows(data.X);
+  rows.resize(n * d);
+  std::vector<double> out(n * 2);
+  for (std::size_t i : {0u, 5u, 35u, 36u})
+    for (std::size_t j = 0; j < d; ++j)
+      for (double bad : {HUGE_VAL, -HUGE_VAL}) {
+        std::vector<double> x = rows;
+        x[i * d + j] = bad;
+        std::string alone, batch;
+        try {
+          p.predict_proba(x.data() + i * d, d, out.data(), 2);
+        } catch (const SchemaError& e) {
+          alone = e.what();
+        }
+        try {
+          p.predict_proba(x.data(), n, d, out.data());
+        } catch (const SchemaError& e) {
+          batch = e.what();
+        }
+        CHECK(!alone.empty());
+        CHECK(batch == alone);
+      }
+  p.predict_proba(rows.data(), n, d, out.data());  // NaN passes: the imputer takes it
+  rows[3 * d + 2] = std::nan("");
+  CHECK_NOTHROW(p.predict_proba(rows.data(), n, d, out.data()));
 }
