@@ -111,6 +111,16 @@ inline void apply_column_ops(const ColumnOp* ops, std::size_t k, const T* in, T*
   for (std::size_t q = 1; q < k; ++q) apply_column_op(ops[q], out, out, n);
 }
 
+/// (v - center) / scale, either part left out when not asked for: the operations of a column of
+/// StandardScaler and RobustScaler (two roundings and a division, as scikit-learn computes it).
+inline ColumnOps center_and_scale(bool centers, double center, bool scales, double scale) {
+  ColumnOps ops;
+  if (centers && scales) ops.add(ColumnOpKind::sub_div, center, scale);
+  else if (centers) ops.add(ColumnOpKind::sub, center);
+  else if (scales) ops.add(ColumnOpKind::div, scale);
+  return ops;
+}
+
 // --- per kind, defined in steps/<kind>.cpp: the operations of fitted column j ----------------
 ColumnOps column_ops(const StandardScaler& s, std::size_t j);
 ColumnOps column_ops(const MinMaxScaler& s, std::size_t j);

@@ -72,12 +72,9 @@ void fit(RobustScaler& s, const FitInput& in) {
 std::size_t n_out(const RobustScaler& s) { return s.n_features_in_; }
 
 ColumnOps column_ops(const RobustScaler& s, std::size_t j) {
-  // (x - center_) / scale_, as scikit-learn's X -= center_; X /= scale_.
-  ColumnOps ops;
-  if (s.with_centering && s.with_scaling) ops.add(ColumnOpKind::sub_div, s.center_[j], s.scale_[j]);
-  else if (s.with_centering) ops.add(ColumnOpKind::sub, s.center_[j]);
-  else if (s.with_scaling) ops.add(ColumnOpKind::div, s.scale_[j]);
-  return ops;
+  // center_ and scale_ are empty when not asked for.
+  return center_and_scale(s.with_centering, s.with_centering ? s.center_[j] : 0.0,
+                          s.with_scaling, s.with_scaling ? s.scale_[j] : 0.0);
 }
 
 bool columnwise(const RobustScaler&) { return true; }

@@ -56,13 +56,7 @@ void fit(StandardScaler& s, const FitInput& in) {
 std::size_t n_out(const StandardScaler& s) { return s.n_features_in_; }
 
 ColumnOps column_ops(const StandardScaler& s, std::size_t j) {
-  // (x - mean) / scale, as scikit-learn computes it: two roundings, a division (not a
-  // multiplication by the reciprocal).
-  ColumnOps ops;
-  if (s.with_mean && s.with_std) ops.add(ColumnOpKind::sub_div, s.mean_[j], s.scale_[j]);
-  else if (s.with_mean) ops.add(ColumnOpKind::sub, s.mean_[j]);
-  else if (s.with_std) ops.add(ColumnOpKind::div, s.scale_[j]);
-  return ops;
+  return center_and_scale(s.with_mean, s.mean_[j], s.with_std, s.scale_[j]);
 }
 
 bool columnwise(const StandardScaler&) { return true; }
