@@ -80,7 +80,6 @@ template <ColumnOpKind... K>
                                                  std::size_t outputs, double* out) {
   pass_body<DoubleQuad, K...>(ops, x, n, coef, p, outputs, out);
 }
-
 #endif
 
 template <ColumnOpKind... K>
