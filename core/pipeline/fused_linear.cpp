@@ -36,22 +36,19 @@ template <ColumnOpKind... K, class T>
   return v;
 }
 
-// A column's pass with its sequence of operations known at compile time (no dispatch per row),
-// kChunk rows at a time in vectors V, the rest one by one. Each lane is one row's IEEE
-// arithmetic, so every V gives the same bits.
-template <class V, ColumnOpKind... K>
-[[gnu::always_inline]] inline void pass_body(const ColumnOp* ops, const double* x, std::size_t n,
-                                             const double* coef, std::size_t p,
-                                             std::size_t outputs, double* out) {
-  constexpr std::size_t lanes = sizeof(V) / sizeof(double), vectors = kChunk / lanes;
-  // A local copy: stores to out cannot change it, so the parameters stay in registers.
-  ColumnOp local[sizeof...(K) + 1];  // (+ 1: no zero-length arrays)
-  std::copy(ops, ops + sizeof...(K), local);
+// A column's pass over n rows: kChunk rows at a time as vectors V through chunk(V*), the rest
+// one by one through one(double); each result times the coefficient into each output. Each lane
+// is one row's IEEE arithmetic, so every V gives the same bits.
+template <class V, class Chunk, class One>
+[[gnu::always_inline]] inline void run_pass(const double* x, std::size_t n, const double* coef,
+                                            std::size_t p, std::size_t outputs, double* out,
+                                            Chunk chunk, One one) {
+  constexpr std::size_t vectors = kChunk / (sizeof(V) / sizeof(double));
   std::size_t i = 0;
   for (; i + kChunk <= n; i += kChunk) {
     V v[vectors];
-    for (std::size_t t = 0; t < vectors; ++t)
-      v[t] = apply_sequence<K...>(reinterpret_cast<const Unaligned<V>*>(x + i)[t], local);
+    for (std::size_t t = 0; t < vectors; ++t) v[t] = reinterpret_cast<const Unaligned<V>*>(x + i)[t];
+    chunk(v);
     for (std::size_t r = 0; r < outputs; ++r) {
       const V c = splat<V>(coef[r * p]);
       auto* o = reinterpret_cast<Unaligned<V>*>(out + r * n + i);
@@ -59,16 +56,33 @@ template <class V, ColumnOpKind... K>
     }
   }
   for (; i < n; ++i) {
-    const double v = apply_sequence<K...>(x[i], local);
+    const double v = one(x[i]);
     for (std::size_t r = 0; r < outputs; ++r) out[r * n + i] += coef[r * p] * v;
   }
+}
+
+// The pass for operations K... known at compile time: no dispatch per row.
+template <class V, ColumnOpKind... K>
+[[gnu::always_inline]] inline void compiled_body(const ColumnOp* ops, const double* x,
+                                                 std::size_t n, const double* coef, std::size_t p,
+                                                 std::size_t outputs, double* out) {
+  constexpr std::size_t vectors = kChunk / (sizeof(V) / sizeof(double));
+  // A local copy: stores to out cannot change it, so the parameters stay in registers.
+  ColumnOp local[sizeof...(K) + 1];  // (+ 1: no zero-length arrays)
+  std::copy(ops, ops + sizeof...(K), local);
+  run_pass<V>(
+      x, n, coef, p, outputs, out,
+      [&](V* v) __attribute__((always_inline)) {
+        for (std::size_t t = 0; t < vectors; ++t) v[t] = apply_sequence<K...>(v[t], local);
+      },
+      [&](double v) __attribute__((always_inline)) { return apply_sequence<K...>(v, local); });
 }
 
 // The pass in SSE2 (the x86-64 baseline; on other targets, what the compiler makes of pairs).
 template <ColumnOpKind... K>
 void compiled_pass(const ColumnOp* ops, std::size_t, const double* x, std::size_t n,
                    const double* coef, std::size_t p, std::size_t outputs, double* out) {
-  pass_body<DoublePair, K...>(ops, x, n, coef, p, outputs, out);
+  compiled_body<DoublePair, K...>(ops, x, n, coef, p, outputs, out);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -78,7 +92,7 @@ template <ColumnOpKind... K>
 [[gnu::target("avx2")]] void compiled_pass_avx2(const ColumnOp* ops, std::size_t, const double* x,
                                                  std::size_t n, const double* coef, std::size_t p,
                                                  std::size_t outputs, double* out) {
-  pass_body<DoubleQuad, K...>(ops, x, n, coef, p, outputs, out);
+  compiled_body<DoubleQuad, K...>(ops, x, n, coef, p, outputs, out);
 }
 #endif
 
@@ -96,23 +110,12 @@ double interpreted_row(const ColumnOp* ops, std::size_t k, double v) {
 void interpreted_pass(const ColumnOp* ops, std::size_t k, const double* x, std::size_t n,
                       const double* coef, std::size_t p, std::size_t outputs, double* out) {
   constexpr std::size_t pairs = kChunk / 2;
-  std::size_t i = 0;
-  for (; i + kChunk <= n; i += kChunk) {
-    DoublePair v[pairs];
-    for (std::size_t t = 0; t < pairs; ++t)
-      v[t] = reinterpret_cast<const Unaligned<DoublePair>*>(x + i)[t];
-    apply_column_ops(ops, k, v, v, std::integral_constant<std::size_t, pairs>{});
-    for (std::size_t r = 0; r < outputs; ++r) {
-      const DoublePair c = splat<DoublePair>(coef[r * p]);
-      auto* o = reinterpret_cast<Unaligned<DoublePair>*>(out + r * n + i);
-      for (std::size_t t = 0; t < pairs; ++t) o[t] += c * v[t];
-    }
-  }
-  for (; i < n; ++i) {
-    double v = x[i];
-    apply_column_ops(ops, k, &v, &v, std::integral_constant<std::size_t, 1>{});
-    for (std::size_t r = 0; r < outputs; ++r) out[r * n + i] += coef[r * p] * v;
-  }
+  run_pass<DoublePair>(
+      x, n, coef, p, outputs, out,
+      [&](DoublePair* v) {
+        apply_column_ops(ops, k, v, v, std::integral_constant<std::size_t, pairs>{});
+      },
+      [&](double v) { return interpreted_row(ops, k, v); });
 }
 
 // The compiled pass and row function for ops[0, k) when k <= kMaxCompiled, reading the kinds
