@@ -5,6 +5,7 @@
 // runs a whole chain of them in one pass, so both give the same bits.
 #include <cstddef>
 #include <cstdint>
+#include <stdexcept>
 #include <type_traits>
 #include <utility>
 
@@ -35,8 +36,11 @@ struct ColumnOp {
 struct ColumnOps {
   ColumnOp op[2];
   std::size_t size = 0;
-  /// Appends an operation.
-  void add(ColumnOpKind kind, double a = 0.0, double b = 0.0) { op[size++] = ColumnOp{kind, a, b}; }
+  /// Appends an operation; a kind describing itself with more than two is a bug, refused here.
+  void add(ColumnOpKind kind, double a = 0.0, double b = 0.0) {
+    if (size == 2) throw std::logic_error("ferry: a step has more than two column operations");
+    op[size++] = ColumnOp{kind, a, b};
+  }
 };
 
 /// Two doubles as one SIMD value (a GCC/Clang vector extension: SSE2 on x86-64). Each lane's
