@@ -195,6 +195,13 @@ void fused_decision(const FusedLinear& f, const double* in, double* out, std::si
   const std::size_t p = f.pass.size(), R = f.outputs;
   // linear_block's order for every row: 0, then + coef * x feature after feature, then the
   // intercept.
+  if (n == 1 && R == 1) {  // one row, one output: the sum stays in a register, not in out[0]
+    double sum = 0.0;
+    for (std::size_t j = 0; j < p; ++j)
+      sum += f.coef[j] * f.row[j](f.ops.data() + f.first[j], f.first[j + 1] - f.first[j], in[j]);
+    out[0] = sum + f.intercept[0];
+    return;
+  }
   if (n == 1) {  // one row: no block loops to set up
     for (std::size_t r = 0; r < R; ++r) out[r] = 0.0;
     for (std::size_t j = 0; j < p; ++j) {

@@ -78,6 +78,24 @@ void proba_block(const Pipeline::State& st, Cols in, std::size_t n, const Scratc
   detail::proba_block(std::get<LogisticRegression>(st.steps.back().step), d, n, n, out);
 }
 
+// A fused single row with at most this many outputs keeps its decision values on the stack and
+// never touches the thread's scratch (a thread_local lookup, a call inside the JNI library).
+constexpr std::size_t kRowOutputs = 16;
+
+void decision_row(const Pipeline::State& st, const double* row, double* out) {
+  if (st.fused) return fused_decision(*st.fused, row, out, 1);
+  decision_block(st, Cols{row, nullptr}, 1, scratch_for(st), out);
+}
+
+void proba_row(const Pipeline::State& st, const double* row, double* out) {
+  if (st.fused && st.n_outputs <= kRowOutputs) {
+    double decision[kRowOutputs];
+    fused_decision(*st.fused, row, decision, 1);
+    return detail::proba_block(std::get<LogisticRegression>(st.steps.back().step), decision, 1, 1, out);
+  }
+  proba_block(st, Cols{row, nullptr}, 1, scratch_for(st), out);
+}
+
 std::size_t class_from_decision(const Pipeline::State& st, const double* decision) {
   if (st.n_outputs == 1) return decision[0] > 0.0 ? 1 : 0;
   std::size_t best = 0;

@@ -38,6 +38,12 @@ void decision_block(const Pipeline::State& st, Cols in, std::size_t n, const Scr
 void proba_block(const Pipeline::State& st, Cols in, std::size_t n, const Scratch& scratch,
                  double* out);
 
+/// Decision values of one checked numeric row into out[0, n_outputs).
+void decision_row(const Pipeline::State& st, const double* row, double* out);
+
+/// Probabilities of one checked numeric row into out[0, n_proba) (classifiers).
+void proba_row(const Pipeline::State& st, const double* row, double* out);
+
 /// Index of the predicted class from one row's decision values: sign for binary, argmax otherwise.
 std::size_t class_from_decision(const Pipeline::State& st, const double* decision);
 

@@ -244,7 +244,7 @@ void Pipeline::predict_proba(const double* row, std::size_t n, double* out, std:
   require(st.n_proba > 0, "predict_proba", "this pipeline has no classifier");
   check_out(out_n, st.n_proba, "predict_proba");
   detail::check_numeric_row(st.schema, row, n);
-  detail::proba_block(st, detail::Cols{row, nullptr}, 1, detail::scratch_for(st), out);
+  detail::proba_row(st, row, out);
 }
 
 void Pipeline::decision_function(const double* row, std::size_t n, double* out,
@@ -253,7 +253,7 @@ void Pipeline::decision_function(const double* row, std::size_t n, double* out,
   require(st.has_model, "decision_function", "this pipeline has no model (its last step is a transformer)");
   check_out(out_n, st.n_outputs, "decision_function");
   detail::check_numeric_row(st.schema, row, n);
-  detail::decision_block(st, detail::Cols{row, nullptr}, 1, detail::scratch_for(st), out);
+  detail::decision_row(st, row, out);
 }
 
 std::size_t Pipeline::predict_index(const double* row, std::size_t n) const {
@@ -273,7 +273,7 @@ double Pipeline::predict_value(const double* row, std::size_t n) const {
   require(st.output.task == Task::regression, "predict_value", "this pipeline has no regressor");
   detail::check_numeric_row(st.schema, row, n);
   double out = 0.0;
-  detail::decision_block(st, detail::Cols{row, nullptr}, 1, detail::scratch_for(st), &out);
+  detail::decision_row(st, row, &out);
   return out;
 }
 
