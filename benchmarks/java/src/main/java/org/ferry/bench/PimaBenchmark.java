@@ -113,6 +113,29 @@ public class PimaBenchmark {
     return pipeline.predictProba(mapRow);
   }
 
+  /** The calibration library, loaded once per trial for {@link #singleRowJniCopy}. */
+  @State(Scope.Benchmark)
+  public static class Baseline {
+    /** Loads libferry_bench_jni (see {@link JniBaseline}). */
+    @Setup(Level.Trial)
+    public void load() {
+      JniBaseline.load();
+    }
+  }
+
+  /**
+   * One JNI call that copies the row in and two doubles out, as {@link #singleRowArray} does,
+   * with no prediction: the JNI floor of this machine, for reading the single-row figures.
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
+  public double[] singleRowJniCopy(Baseline baseline) {
+    double[] out = new double[2];
+    JniBaseline.copy(row, row.length, out, out.length);
+    return out;
+  }
+
   /** The same arithmetic written in plain Java: the floor for a JVM-only implementation. */
   @Benchmark
   @BenchmarkMode(Mode.AverageTime)
