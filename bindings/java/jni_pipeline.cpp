@@ -158,7 +158,7 @@ StringArray NativePipeline::metadata() const {
 
 namespace {
 std::size_t row_width(std::size_t n_values, std::size_t n_rows) {
-  if (n_rows == 0) return 0;
+  if (n_rows <= 1) return n_rows == 0 ? 0 : n_values;  // a single row skips the 64-bit division
   if (n_values % n_rows != 0) throw std::invalid_argument("ferry JNI: ragged numeric rows");
   return n_values / n_rows;
 }
