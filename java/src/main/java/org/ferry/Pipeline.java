@@ -767,10 +767,17 @@ public final class Pipeline implements AutoCloseable {
     if (rows.length == 0) {
       return new double[0];
     }
-    int cols = Objects.requireNonNull(rows[0], "row 0").length;
+    if (rows[0] == null) {
+      throw new NullPointerException("ferry: expected an array for row 0, found null");
+    }
+    int cols = rows[0].length;
     double[] flat = new double[Math.multiplyExact(rows.length, cols)];
     for (int r = 0; r < rows.length; r++) {
-      double[] row = Objects.requireNonNull(rows[r], () -> "row is null");
+      double[] row = rows[r];
+      if (row == null) {
+        throw new NullPointerException("ferry: expected an array of " + cols + " values for row "
+            + r + ", found null");
+      }
       if (row.length != cols) {
         throw new SchemaException("ferry: expected every row to have " + cols
             + " values (as row 0 has), found " + row.length + " in row " + r);
@@ -801,8 +808,13 @@ public final class Pipeline implements AutoCloseable {
     static Cells of(List<? extends Map<String, ?>> rows) {
       Objects.requireNonNull(rows, "rows");
       int total = 0;
+      int index = 0;
       for (Map<String, ?> row : rows) {
-        total += Objects.requireNonNull(row, "row is null").size();
+        if (row == null) {
+          throw new NullPointerException("ferry: expected a map for row " + index + ", found null");
+        }
+        total += row.size();
+        index++;
       }
       Cells c = new Cells();
       c.offsets = new int[rows.size() + 1];

@@ -147,6 +147,10 @@ class ErrorPathTest {
       assertThrows(NullPointerException.class, () -> p.predictProba((double[]) null));
       assertThrows(NullPointerException.class, () -> p.predictProba((double[][]) null));
       assertThrows(NullPointerException.class, () -> p.predictProba(new double[][] {null}));
+      assertMessage(assertThrows(NullPointerException.class,
+          () -> p.predictProba(new double[][] {new double[5], null})), "row 1, found null");
+      assertMessage(assertThrows(NullPointerException.class,
+          () -> p.predictProba(Arrays.asList(goodRow(), null))), "row 1, found null");
       assertThrows(NullPointerException.class, () -> p.predictProba((Map<String, ?>) null));
     }
   }
