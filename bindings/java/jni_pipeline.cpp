@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <stdexcept>
+#include <string>
 #include <iterator>
 #include <utility>
 
@@ -43,13 +44,19 @@ ferry::Value cell_value(const Cells& c, std::size_t i) {
 std::vector<ferry::Row> decode_rows(const Cells& c) {
   const std::size_t n = c.n_kinds;
   if (c.names.size() != n || c.n_doubles != n || c.n_longs != n || c.strings.size() != n || c.n_offsets == 0)
-    throw std::invalid_argument("ferry JNI: inconsistent cell arrays");
+    throw std::invalid_argument("ferry JNI: expected " + std::to_string(n) +
+                                " names, doubles, longs and strings and at least one offset, found " +
+                                std::to_string(c.names.size()) + ", " + std::to_string(c.n_doubles) + ", " +
+                                std::to_string(c.n_longs) + ", " + std::to_string(c.strings.size()) + " and " +
+                                std::to_string(c.n_offsets));
   std::vector<ferry::Row> rows;
   rows.reserve(c.n_offsets - 1);
   for (std::size_t r = 0; r + 1 < c.n_offsets; ++r) {
     const std::int32_t b = c.offsets[r], e = c.offsets[r + 1];
     if (b < 0 || e < b || static_cast<std::size_t>(e) > n)
-      throw std::invalid_argument("ferry JNI: inconsistent row offsets");
+      throw std::invalid_argument("ferry JNI: expected row " + std::to_string(r) + "'s offsets within [0, " +
+                                  std::to_string(n) + "] and increasing, found " + std::to_string(b) + " to " +
+                                  std::to_string(e));
     ferry::Row row;
     for (std::int32_t i = b; i < e; ++i) row.set(c.names[i], cell_value(c, static_cast<std::size_t>(i)));
     rows.push_back(std::move(row));
@@ -86,7 +93,9 @@ StringArray NativePipeline::column_types() const {
 
 bool NativePipeline::column_nullable(std::size_t i) const {
   const ferry::Schema& s = pipeline_.input_schema();
-  if (i >= s.size()) throw std::out_of_range("column index out of range");
+  if (i >= s.size())
+    throw std::out_of_range("ferry JNI: expected a column index below " + std::to_string(s.size()) + ", found " +
+                            std::to_string(i));
   return s[i].nullable;
 }
 
@@ -159,7 +168,9 @@ StringArray NativePipeline::metadata() const {
 namespace {
 std::size_t row_width(std::size_t n_values, std::size_t n_rows) {
   if (n_rows <= 1) return n_rows == 0 ? 0 : n_values;  // a single row skips the 64-bit division
-  if (n_values % n_rows != 0) throw std::invalid_argument("ferry JNI: ragged numeric rows");
+  if (n_values % n_rows != 0)
+    throw std::invalid_argument("ferry JNI: expected a multiple of " + std::to_string(n_rows) + " values for " +
+                                std::to_string(n_rows) + " rows, found " + std::to_string(n_values));
   return n_values / n_rows;
 }
 }  // namespace
@@ -195,9 +206,13 @@ std::size_t NativePipeline::numeric_width(int kind) const {
 
 void NativePipeline::numeric_into(int kind, const double* data, std::size_t n, std::size_t n_rows, double* out,
                                   std::size_t n_out) const {
-  if (kind != 0 && kind != 1) throw std::invalid_argument("ferry JNI: unknown numeric kind");
+  if (kind != 0 && kind != 1)
+    throw std::invalid_argument("ferry JNI: expected numeric kind 0 (proba) or 1 (decision), found " +
+                                std::to_string(kind));
   const std::size_t cols = row_width(n, n_rows);
-  if (n_out != n_rows * numeric_width(kind)) throw std::invalid_argument("ferry JNI: output size mismatch");
+  if (n_out != n_rows * numeric_width(kind))
+    throw std::invalid_argument("ferry JNI: expected an output of " + std::to_string(n_rows * numeric_width(kind)) +
+                                " values, found " + std::to_string(n_out));
   if (n_rows == 0) return;
   if (kind == 0) {
     if (n_rows == 1)
